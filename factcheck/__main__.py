@@ -1,0 +1,7 @@
+"""Run factcheck as ``python -m factcheck``."""
+
+from __future__ import annotations
+
+from factcheck.cli import main
+
+raise SystemExit(main())
