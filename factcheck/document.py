@@ -1,0 +1,169 @@
+"""The document model: decoded text, prose mask, line/column map, suppression comments."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from factcheck import markup, sentences
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+TEXT_SUFFIXES = frozenset({".txt"})
+DRAFT_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+
+# One-to-one replacements, so offsets in the normalised text are offsets in the original:
+# typographic quotes and apostrophes, exotic spaces and hyphens all read as their ASCII twin.
+_NORMALISE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ",
+        "\u2003": " ", "\u200a": " ", "\t": " ", "\u3000": " ",
+        "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    }
+)
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_DIRECTIVE = regex.compile(
+    r"<!--[ \t]*factcheck-(?P<verb>disable-next-line|disable-line|disable-file|disable|enable)"
+    r"(?P<rules>(?:[ \t,]+[A-Za-z0-9_*?.-]+)*)[ \t]*-->"
+)
+
+
+class DecodeError(ValueError):
+    """The bytes of a draft are not text factcheck can read."""
+
+
+def decode(data: bytes) -> str:
+    """Decode a draft: UTF-8 (BOM optional) or UTF-16 with a BOM; anything else is refused."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8", data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body = "utf-16", data
+    else:
+        encoding, body = "utf-8", data
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8" and b"\x00" in body:
+            raise DecodeError("binary file (contains NUL bytes); not linted") from None
+        line = body.count(b"\n", 0, exc.start) + 1
+        raise DecodeError(
+            f"not valid {encoding.upper()} (byte 0x{body[exc.start]:02x} at line {line}); "
+            "save the draft as UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise DecodeError("binary file (contains NUL bytes); not linted")
+    return text
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of the document, by character offsets, where some rules are silenced."""
+
+    start: int
+    end: int
+    rules: frozenset[str] | None  # None silences every rule
+
+    def covers(self, offset: int, rule: str) -> bool:
+        """Tell whether a finding of ``rule`` at ``offset`` is silenced by this region."""
+        return self.start <= offset < self.end and (self.rules is None or rule in self.rules)
+
+
+@dataclass
+class Document:
+    """A draft as factcheck sees it: original text plus an offset-preserving prose view."""
+
+    path: str
+    text: str
+    markdown: bool = False
+    prose: str = field(init=False, repr=False)
+    block_starts: set[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.markdown:
+            masked, self.block_starts = markup.mask_markdown(self.text)
+        else:
+            masked, self.block_starts = markup.mask_comments(self.text), set()
+        self.prose = masked.translate(_NORMALISE)
+
+    @classmethod
+    def for_path(cls, path: str, text: str) -> Document:
+        """Build a document, reading Markdown markup when the file name says so."""
+        lower = path.lower()
+        return cls(path, text, markdown=lower.endswith(tuple(MARKDOWN_SUFFIXES)))
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets at which each line starts (CRLF, CR and LF all end a line)."""
+        return [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based line and column (in code points) of a character offset."""
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Return the offsets of the start and end (before its line break) of a 1-based line."""
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Spans of the prose's sentences."""
+        return sentences.split(self.prose, soft_wraps=self.markdown, block_starts=self.block_starts)
+
+    @cached_property
+    def regions(self) -> list[Region]:
+        """The regions silenced by ``<!-- factcheck-... -->`` comments."""
+        return list(self._parse_directives())
+
+    def suppressed(self, offset: int, rule: str) -> bool:
+        """Tell whether a finding of ``rule`` starting at ``offset`` is silenced."""
+        return any(region.covers(offset, rule) for region in self.regions)
+
+    def _parse_directives(self) -> Iterator[Region]:
+        if "factcheck-" not in self.text:
+            return
+        open_all: int | None = None
+        open_rules: dict[str, int] = {}
+        for match in _DIRECTIVE.finditer(self.text):
+            verb = match.group("verb")
+            rules = frozenset(r for r in regex.split(r"[ \t,]+", match.group("rules")) if r)
+            line, _ = self.position(match.start())
+            if verb == "disable-file":
+                yield Region(0, len(self.text), rules or None)
+            elif verb == "disable-line":
+                start, end = self.line_span(line)
+                yield Region(start, end + 1, rules or None)
+            elif verb == "disable-next-line":
+                end_line, _ = self.position(match.end())
+                if end_line < len(self.line_starts):
+                    start, end = self.line_span(end_line + 1)
+                    yield Region(start, end + 1, rules or None)
+            elif verb == "disable":
+                if not rules:
+                    open_all = match.end() if open_all is None else open_all
+                for rule in rules:
+                    open_rules.setdefault(rule, match.end())
+            else:  # enable
+                closing = rules or frozenset(open_rules)
+                if not rules and open_all is not None:
+                    yield Region(open_all, match.start(), None)
+                    open_all = None
+                for rule in closing:
+                    if rule in open_rules:
+                        yield Region(open_rules.pop(rule), match.start(), frozenset({rule}))
+        if open_all is not None:
+            yield Region(open_all, len(self.text), None)
+        for rule, start in open_rules.items():
+            yield Region(start, len(self.text), frozenset({rule}))

@@ -1,0 +1,156 @@
+"""Blank out what is not prose (front matter, code, comments, markup) without moving offsets.
+
+Every function here returns a string of exactly the input's length in which masked
+characters became spaces and line breaks stayed where they were, so an offset found in the
+masked text is the same offset in the original text: line and column numbers never drift.
+"""
+
+from __future__ import annotations
+
+import regex
+
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FENCE_OPEN = regex.compile(r"^( {0,3})(`{3,}|~{3,})([^\r\n]*)")
+_HTML_COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.S)
+# YAML (---) or TOML (+++) front matter; unterminated front matter is left as prose.
+_FRONT_MATTER = regex.compile(
+    r"\A(?:---[ \t]*\r?\n.*?^(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n.*?^\+\+\+)[ \t]*(?:\r?\n|\Z)",
+    regex.S | regex.M,
+)
+_BLANK = regex.compile(r"^[ \t]*$")
+_LIST_ITEM = regex.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_INLINE = regex.compile(
+    r"""
+      (?P<code>(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))       # code span
+    | (?P<image>!\[[^\]\n]*\]\([^)\n]*\))                             # image: all of it
+    | (?P<autolink><(?:https?|mailto|ftp):[^>\s]*>)                    # <http://...>
+    | (?P<url>\b(?:https?://|www\.)[^\s<>()\[\]]+)                     # bare URL
+    | (?P<linktail>\]\((?:[^()\n]|\([^()\n]*\))*\))                    # ](target "title")
+    | (?P<reftail>\]\[[^\]\n]*\])                                      # ][ref]
+    | (?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)                # HTML tag
+    | (?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31}|\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6});)
+    | (?P<escape>\\(?=[!-/:-@\[-`{-~]))                                # backslash escape
+    | (?P<emph>\*+|(?<!\w)_+|_+(?!\w)|~~)                              # emphasis markers
+    | (?P<bracket>!?\[)                                                # link text opener
+    """,
+    regex.X,
+)
+_LINE_PREFIX = regex.compile(
+    r"""^(?:
+        [ \t]{0,3}\#{1,6}(?=[ \t]|$)                   # ATX heading marker
+      | (?:[ \t]{0,3}>[ ]?)+                           # block quote markers
+      | [ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)     # list item marker
+    )+""",
+    regex.X,
+)
+_CLOSING_HASHES = regex.compile(r"[ \t]+#+[ \t]*$")
+_SETEXT_OR_RULE = regex.compile(r"^[ \t]{0,3}(?:=+|-{2,}|(?:[-*_][ \t]*){3,})[ \t]*$")
+_TABLE_SEPARATOR = regex.compile(
+    r"^[ \t]*\|?[ \t]*:?-{1,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
+)
+_REFERENCE_DEF = regex.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$")
+
+
+def blank(text: str, start: int, end: int) -> str:
+    """Return ``text[start:end]`` with every character except line breaks turned into a space."""
+    return "".join(ch if ch in "\r\n" else " " for ch in text[start:end])
+
+
+def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        parts.append(text[pos:start])
+        parts.append(blank(text, start, end))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def mask_comments(text: str) -> str:
+    """Blank HTML comments (``<!-- ... -->``; an unterminated one runs to the end)."""
+    if "<!--" not in text:
+        return text
+    return _mask_spans(text, [m.span() for m in _HTML_COMMENT.finditer(text)])
+
+
+def mask_markdown(text: str) -> tuple[str, set[int]]:
+    """Blank Markdown's non-prose parts; also return the offsets where a new block starts.
+
+    Block starts (headings, list items, table rows, quotes, text after code) end any
+    sentence in progress, because Markdown lines there are not soft-wrapped prose.
+    """
+    text = mask_comments(text)
+    spans: list[tuple[int, int]] = []
+    block_starts: set[int] = set()
+    front = _FRONT_MATTER.match(text)
+    if front:
+        spans.append(front.span())
+        block_starts.add(front.end())
+    fence: tuple[str, int] | None = None
+    previous_blank = True
+    in_list = False
+    for match in _LINE.finditer(text, front.end() if front else 0):
+        line_start, line_end = match.span()
+        if line_start == line_end:
+            break
+        line = match.group().rstrip("\r\n")
+        content_end = line_start + len(line)
+        if fence is not None:
+            spans.append((line_start, content_end))
+            closing = _FENCE_OPEN.match(line)
+            if (closing and closing.group(2)[0] == fence[0]
+                    and len(closing.group(2)) >= fence[1] and not closing.group(3).strip()):
+                fence = None
+                block_starts.add(line_end)
+            continue
+        opening = _FENCE_OPEN.match(line)
+        # A backtick fence's info string may not contain backticks (CommonMark 4.5).
+        if opening and not (opening.group(2)[0] == "`" and "`" in opening.group(3)):
+            fence = (opening.group(2)[0], len(opening.group(2)))
+            spans.append((line_start, content_end))
+            block_starts.add(line_start)
+            continue
+        if _BLANK.match(line):
+            previous_blank = True
+            continue
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if indent >= 4 and previous_blank and not in_list:
+            # Indented code starts after a blank line; inside a list it is a continuation.
+            spans.append((line_start, content_end))
+            block_starts.add(line_end)
+            continue
+        if _LIST_ITEM.match(line):
+            in_list = True
+        elif indent == 0 and previous_blank:
+            in_list = False
+        previous_blank = False
+        _mask_line(line_start, line, spans, block_starts)
+    return _mask_spans(text, spans), block_starts
+
+
+def _mask_line(line_start: int, line: str, spans: list[tuple[int, int]],
+               block_starts: set[int]) -> None:
+    """Record the markup spans of one prose line and whether it starts a new block."""
+    if _SETEXT_OR_RULE.match(line) or _TABLE_SEPARATOR.match(line) or _REFERENCE_DEF.match(line):
+        spans.append((line_start, line_start + len(line)))
+        block_starts.add(line_start)
+        return
+    prefix = _LINE_PREFIX.match(line)
+    if prefix and prefix.end() > 0:
+        spans.append((line_start, line_start + prefix.end()))
+        block_starts.add(line_start)
+        if "#" in prefix.group():
+            closing = _CLOSING_HASHES.search(line)
+            if closing:
+                spans.append((line_start + closing.start(), line_start + closing.end()))
+    if line.count("|") >= 2:
+        block_starts.add(line_start)
+        spans.extend((line_start + i, line_start + i + 1) for i, ch in enumerate(line) if ch == "|")
+    spans.extend((line_start + m.start(), line_start + m.end()) for m in _INLINE.finditer(line))

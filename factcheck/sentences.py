@@ -1,0 +1,79 @@
+"""Split prose into sentence spans, knowing news abbreviations, initials and quotes."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+import regex
+
+# Words whose trailing period does not end a sentence (case-insensitive, without the dot).
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms mx dr prof gen lt col maj capt cpt sgt cmdr adm brig rev fr sr jr st mt ft
+    rep reps sen sens gov pres supt insp det amb hon messrs mme mlle
+    no nos vol vols fig figs pp art sec ch para approx est ca cf vs viz al
+    inc ltd co corp plc bros dept univ assn
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    u.s u.k u.n e.u u.s.a u.a.e d.c a.m p.m e.g i.e
+    """.split()
+)
+
+# A sentence may end at terminal punctuation, with closing quotes or brackets after it,
+# when whitespace and then something that can start a sentence follow.
+_TERMINAL = regex.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*[\"'“‘(\[]?[\p{Lu}\p{N}])"
+)
+_WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}.]*)\.?$")
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_PARAGRAPH = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Tell whether the period at ``dot`` closes an abbreviation or an initial."""
+    if text[dot] != ".":
+        return False
+    word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if word is None:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    if token in ABBREVIATIONS:
+        return True
+    # A single capital letter is an initial ("J. Doe"), unless it is the pronoun "I".
+    raw = word.group(1)
+    return len(raw) == 1 and raw.isupper() and raw != "I"
+
+
+def split(prose: str, *, soft_wraps: bool, block_starts: Iterable[int] = ()
+          ) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the sentences in ``prose``, whitespace trimmed.
+
+    With ``soft_wraps`` (Markdown) a single line break joins lines of one paragraph; without
+    it (plain text) a line break ends a sentence unless the next line starts in lowercase,
+    since plain-text news copy puts headlines, captions and paragraphs on their own lines.
+    """
+    cuts = {0, len(prose)}
+    cuts.update(block_starts)
+    for match in _PARAGRAPH.finditer(prose):
+        cuts.add(match.end())
+    if not soft_wraps:
+        for match in _LINE_BREAK.finditer(prose):
+            following = prose[match.end():match.end() + 1]
+            if not following.islower():
+                cuts.add(match.end())
+    for match in _TERMINAL.finditer(prose):
+        end = match.end()
+        if _is_abbreviation(prose, match.start()) and match.group().startswith("."):
+            continue
+        cuts.add(end)
+    spans: list[tuple[int, int]] = []
+    ordered = sorted(c for c in cuts if 0 <= c <= len(prose))
+    for start, end in itertools.pairwise(ordered):
+        while start < end and prose[start].isspace():
+            start += 1
+        while end > start and prose[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans

@@ -1,0 +1,189 @@
+"""The document model: decoding, the prose mask, line/column mapping, suppression comments."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.document import DecodeError, Document, decode
+from factcheck.markup import mask_comments, mask_markdown
+
+
+def prose_of(markdown: str) -> str:
+    return " ".join(Document("d.md", markdown, markdown=True).prose.split())
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"Astana talks", "Astana talks"),
+        (codecs.BOM_UTF8 + "Astana talks".encode(), "Astana talks"),
+        ("Astana talks".encode("utf-16"), "Astana talks"),  # with its BOM
+        (codecs.BOM_UTF16_BE + "Çavuşoğlu".encode("utf-16-be"), "Çavuşoğlu"),
+        ("Çavuşoğlu\r\n".encode(), "Çavuşoğlu\r\n"),
+    ],
+)
+def test_utf8_and_utf16_with_bom_are_read(data: bytes, text: str) -> None:
+    assert decode(data) == text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"caf\xe9 in Aleppo", "not valid UTF-8 (byte 0xe9 at line 1)"),
+        (b"line one\nline \xff two", "byte 0xff at line 2"),
+        (b"\x00\x01\x02binary", "binary file (contains NUL bytes)"),
+        (b"text\x00with a NUL", "binary file (contains NUL bytes)"),
+    ],
+)
+def test_undecodable_drafts_are_refused_with_a_reason(data: bytes, message: str) -> None:
+    with pytest.raises(DecodeError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        decode(data)
+
+
+# --- line and column mapping -------------------------------------------------------------
+
+def naive_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column by walking the text: CRLF, CR and LF each end a line."""
+    line, column, i = 1, 1, 0
+    while i < offset:
+        if text[i] == "\r" and i + 1 < len(text) and text[i + 1] == "\n" and i + 1 < offset:
+            i += 2
+            line, column = line + 1, 1
+            continue
+        if text[i] in "\r\n":
+            line, column = line + 1, 1
+        else:
+            column += 1
+        i += 1
+    return line, column
+
+
+def pieces(*choices: str, max_size: int) -> st.SearchStrategy[str]:
+    """Text made of the given pieces (which may be longer than one character)."""
+    return st.lists(st.sampled_from(choices), max_size=max_size).map("".join)
+
+
+@given(pieces("a", "é", "😀", " ", "\n", "\r", "\r\n", "x", max_size=60), st.data())
+def test_position_counts_code_points_and_all_line_endings(text: str, data: st.DataObject) -> None:
+    document = Document("d.txt", text)
+    offset = data.draw(st.integers(min_value=0, max_value=len(text)))
+    if 0 < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
+        offset -= 1  # the middle of a CRLF is not a character position
+    assert document.position(offset) == naive_position(text, offset)
+
+
+def test_columns_count_code_points_not_bytes_or_utf16_units() -> None:
+    text = "😀 Çavuşoğlu met Vladmir Putin"
+    document = Document("d.txt", text)
+    assert document.position(text.index("Vladmir")) == (1, 17)
+
+
+# --- the prose mask ------------------------------------------------------------------------
+
+markdown_text = pieces(
+    *"ab #>-*_`~|[]()!<>=:\n\r\t", "```", "~~~", "---", "<!--", "-->", "    ", "1. ", "\r\n",
+    max_size=120,
+)
+
+
+@given(markdown_text)
+def test_masking_keeps_every_offset_and_line_break(text: str) -> None:
+    for masked in (mask_markdown(text)[0], mask_comments(text)):
+        assert len(masked) == len(text)
+        assert all((a in "\r\n") == (b in "\r\n") for a, b in zip(text, masked, strict=True))
+        assert all(b == a or b == " " or a in "\r\n" for a, b in zip(text, masked, strict=True))
+
+
+@given(st.text(max_size=200))
+def test_documents_of_any_text_have_consistent_sentences(text: str) -> None:
+    for markdown in (False, True):
+        document = Document("d.md" if markdown else "d.txt", text, markdown=markdown)
+        assert len(document.prose) == len(text)
+        previous_end = 0
+        for start, end in document.sentences:
+            assert previous_end <= start < end <= len(text)
+            previous_end = end
+
+
+def test_front_matter_code_and_comments_are_not_prose() -> None:
+    text = (
+        "---\ntitle: Talks in Geneva\n---\n"
+        "# Talks in *Astana*\n\n"
+        "Peace talks will be held in **Astana**, said [Putin](http://example.com/1999).\n\n"
+        "```\ntalks in Geneva\n```\n\n"
+        "    indented code in 2013\n\n"
+        "<!-- talks in Geneva -->\n"
+        "Inline `Geneva` code.\n"
+    )
+    prose = prose_of(text)
+    assert "Geneva" not in prose
+    assert "2013" not in prose and "1999" not in prose and "http" not in prose
+    assert "Talks in Astana" in prose
+    assert "Peace talks will be held in Astana , said Putin ." in prose
+
+
+def test_unterminated_fence_runs_to_the_end_and_unterminated_front_matter_is_prose() -> None:
+    assert "Geneva" not in prose_of("Intro.\n\n```\ntalks in Geneva\n")
+    assert "Geneva" in prose_of("---\ntitle: talks in Geneva\n")
+
+
+def test_an_indented_line_inside_a_list_is_prose_not_code() -> None:
+    text = "- first item\n\n    continued in 2012\n"
+    assert "continued in 2012" in prose_of(text)
+
+
+def test_plain_text_is_only_stripped_of_comments() -> None:
+    document = Document("d.txt", "# Not a heading\n    not code\n<!-- hidden -->\n")
+    assert "# Not a heading" in document.prose
+    assert "not code" in document.prose
+    assert "hidden" not in document.prose
+
+
+# --- suppression comments -------------------------------------------------------------------
+
+def suppressed_lines(text: str, rule: str, path: str = "d.md") -> list[int]:
+    document = Document.for_path(path, text)
+    return [
+        number
+        for number in range(1, len(document.line_starts) + 1)
+        if document.suppressed(document.line_starts[number - 1], rule)
+    ]
+
+
+def test_disable_next_line_silences_only_the_next_line() -> None:
+    text = "a\n<!-- factcheck-disable-next-line -->\nb\nc\n"
+    assert suppressed_lines(text, "any-rule") == [3]
+
+
+def test_disable_next_line_with_ids_silences_only_those_rules() -> None:
+    text = "<!-- factcheck-disable-next-line war-start-year vladimir-putin -->\nb\n"
+    assert suppressed_lines(text, "war-start-year") == [2]
+    assert suppressed_lines(text, "vladimir-putin") == [2]
+    assert suppressed_lines(text, "siege-duration") == []
+
+
+def test_disable_and_enable_silence_a_region() -> None:
+    text = "a\n<!-- factcheck-disable war-start-year -->\nb\nc\n<!-- factcheck-enable -->\nd\n"
+    assert suppressed_lines(text, "war-start-year") == [3, 4]
+    assert suppressed_lines(text, "siege-duration") == []
+
+
+def test_an_unclosed_disable_runs_to_the_end() -> None:
+    text = "a\n<!-- factcheck-disable -->\nb\nc\n"
+    assert suppressed_lines(text, "x") == [3, 4]
+
+
+def test_directives_work_in_plain_text_files_too() -> None:
+    text = "<!-- factcheck-disable-next-line -->\nb\nc\n"
+    assert suppressed_lines(text, "x", path="d.txt") == [2]
+
+
+def test_disable_file() -> None:
+    assert suppressed_lines("a\nb\n<!-- factcheck-disable-file war-start-year -->\n",
+                            "war-start-year") == [1, 2, 3]
