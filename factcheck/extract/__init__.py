@@ -1,0 +1,1 @@
+"""Extraction of the values facts are about: numbers, dates, durations, places, names."""

@@ -1,0 +1,140 @@
+"""Dates and years in prose: "December 15", "15 Dec. 2016", "March 2011", "mid-2011", "2011".
+
+quantulum3 reads "December 15" as the number 15 and "March 2011" as 2011; this module owns
+calendar expressions so the number layer can skip them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+
+# Full names match in any case; abbreviations only capitalised, so "mar" and "may" the
+# verbs, or "sep" in a word, are not months.
+_MONTH = (
+    r"(?:(?i:january|february|march|april|june|july|august|september|october|november"
+    r"|december)|May|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
+_QUALIFIER = r"(?:(?i:early|mid|late|end of|beginning of|the end of|the beginning of)[- ])"
+
+_DATE = regex.compile(
+    rf"""
+    (?<![\w.,-])
+    (?:
+        (?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])
+      | (?P<q1>{_QUALIFIER})?(?P<m1>{_MONTH})[ ](?P<d1>{_DAY})(?![\d,]\d)(?:,?[ ](?P<y1>{_YEAR}))?
+      | (?P<d2>{_DAY})(?:[ ]of)?[ ](?P<m2>{_MONTH})(?:,?[ ](?P<y2>{_YEAR}))?
+      | (?P<q3>{_QUALIFIER})?(?P<m3>{_MONTH})(?:[ ]of)?,?[ ](?P<y3>{_YEAR})
+      | (?P<q4>{_QUALIFIER})(?P<m4>{_MONTH})
+      | (?P<q5>{_QUALIFIER})?(?P<y5>{_YEAR})(?:[-–](?P<y5b>\d\d(?:\d\d)?))?
+      | (?<=\b(?i:in|since|until|by|from|of|during|early|late|mid|before|after)[ ])
+        (?P<m6>{_MONTH})
+    )
+    (?![\w-]|,\d|\.\d)
+    """,
+    regex.X,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A calendar mention; any of year, month and day may be unknown (None)."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    text: str
+    year_end: int | None = None  # the end of a year range ("2011-2016")
+
+    def describe(self) -> str:
+        """Return the mention in a canonical form such as "December 15, 2016"."""
+        return describe(self.year, self.month, self.day)
+
+
+def describe(year: int | None, month: int | None, day: int | None) -> str:
+    """Format a partial date as "December 15, 2016", "March 2011", "December 15" or "2011"."""
+    parts = []
+    if month:
+        parts.append(MONTH_NAMES[month - 1])
+    if day:
+        parts.append(str(day))
+    text = " ".join(parts)
+    if year:
+        text = f"{text}, {year}" if day else f"{text} {year}".strip()
+    return text
+
+
+def _day(text: str | None) -> int | None:
+    return int(regex.sub(r"\D", "", text)) if text else None
+
+
+def _month(text: str | None) -> int | None:
+    return MONTHS[text.lower().rstrip(".")] if text else None
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Find the dates and years in ``text``; offsets are relative to ``text``."""
+    found = []
+    for match in _DATE.finditer(text):
+        g = match.group
+        year: int | None
+        month: int | None
+        day: int | None
+        if g("iso_y"):
+            year, month, day = int(g("iso_y")), int(g("iso_m")), int(g("iso_d"))
+        elif g("m1"):
+            year, month, day = _day(g("y1")), _month(g("m1")), _day(g("d1"))
+        elif g("m2"):
+            year, month, day = _day(g("y2")), _month(g("m2")), _day(g("d2"))
+        elif g("m3"):
+            year, month, day = int(g("y3")), _month(g("m3")), None
+        elif g("m4"):
+            year, month, day = None, _month(g("m4")), None
+        elif g("y5"):
+            year, month, day = int(g("y5")), None, None
+        else:
+            year, month, day = None, _month(g("m6")), None
+        year_end = None
+        if g("y5b"):
+            tail = g("y5b")
+            year_end = int(tail) if len(tail) == 4 else int(g("y5")[:2] + tail)
+            if year_end <= (year or 0):
+                year_end = None
+        found.append(
+            DateMention(match.start(), match.end(), year, month, day, match.group(), year_end)
+        )
+    return found
+
+
+def parse_expected(text: str) -> tuple[int | None, int | None, int | None] | None:
+    """Parse a rule's date value: "2011", "2011-03", "2016-12-15" or "--12-15" (no year)."""
+    match = regex.fullmatch(
+        r"(?:(?P<y>\d{4})(?:-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>0[1-9]|[12]\d|3[01]))?)?"
+        r"|--(?P<m2>0[1-9]|1[0-2])-(?P<d2>0[1-9]|[12]\d|3[01]))",
+        text.strip(),
+    )
+    if match is None:
+        return None
+    if match.group("m2"):
+        return None, int(match.group("m2")), int(match.group("d2"))
+    return (
+        int(match.group("y")),
+        int(match.group("m")) if match.group("m") else None,
+        int(match.group("d")) if match.group("d") else None,
+    )

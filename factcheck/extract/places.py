@@ -1,0 +1,159 @@
+"""Place names in prose, recognised with the bundled gazetteer and the rules' own names."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+
+_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae",
+                          "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D", "ð": "d", "þ": "th",
+                          "œ": "oe", "ʻ": "'", "ʼ": "'", "’": "'", "‘": "'"})
+
+# A run of capitalised words, joined by spaces or hyphens, with the Arabic article and
+# "of"/"de" allowed inside ("Deir ez-Zor", "al-Hamdaniya", "Isle of Man").
+_RUN = regex.compile(
+    r"(?<![\p{L}\p{N}'-])"
+    r"(?:(?:al|el|ad|as|ar|an|at|az|ash|ad|ez|ed)-)?\p{Lu}[\p{L}\p{M}'.]*(?:-\p{L}[\p{L}\p{M}'.]*)*"
+    r"(?:[ ](?:(?:of|de|del|la|le|al|el|ez|ad|ash|on|upon|am|an|der)[ -])?"
+    r"(?:(?:al|el|ad|as|ar|an|at|az|ash|ez|ed)-)?\p{Lu}[\p{L}\p{M}'.]*(?:-\p{L}[\p{L}\p{M}'.]*)*)*"
+)
+_DESCRIPTOR = regex.compile(
+    r"[ ](?:City|Province|Governorate|Region|District|Oblast|Municipality|County|State)$"
+)
+# Capitalised only because they start a sentence or heading: "The Beirut-based ...".
+_LEADING_WORD = regex.compile(
+    r"^(?:The|A|An|In|At|On|For|From|To|By|And|But|With|As|Of|After|Before|When|While|Since"
+    r"|During|Near|Outside|Inside|Across|Both|Its|His|Her|Their|Our|This|That|These|Those"
+    r"|Unlike|Like|Beyond|Via|Into|Onto|Over|Under|Than)[ ]"
+)
+_LOWER_TAIL = regex.compile(r"(?:-\p{Ll}[\p{L}\p{M}'.]*)+$")  # "Beirut-based", "Aleppo-born"
+_DIRECTION = regex.compile(
+    r"^(?:(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Greater|Old)[ -])+"
+)
+
+
+def fold(text: str) -> str:
+    """Strip accents and fold special letters: "Çavuşoğlu" -> "Cavusoglu"."""
+    if text.isascii():
+        return text
+    text = text.translate(_SPECIAL)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def key(text: str) -> str:
+    """Return the lookup key of a name: accent-folded, lowercase, single-spaced."""
+    return " ".join(fold(text).lower().replace("’", "'").split())
+
+
+@functools.cache
+def gazetteer() -> frozenset[str]:
+    """Return the bundled gazetteer's keys (loaded once, on first use)."""
+    data = resources.files("factcheck").joinpath("data/places.txt.gz").read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    return frozenset(key(line) for line in lines if line and not line.startswith("#"))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place mention; offsets are relative to the text searched."""
+
+    start: int
+    end: int
+    text: str
+
+
+class PlaceFinder:
+    """Finds places: gazetteer names, extra names from the rules, and phrase aliases."""
+
+    def __init__(self, extra_names: Iterable[str] = (), phrases: Iterable[str] = ()) -> None:
+        self.extra = frozenset(key(name) for name in extra_names)
+        # Aliases can be lowercase descriptions ("the Kazakh capital"); they are found as
+        # phrases, longest first, before capitalised runs are looked up.
+        ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+        self._phrases = (
+            regex.compile(
+                r"(?<![\p{L}\p{N}])(?:"
+                + "|".join(_phrase_pattern(p) for p in ordered)
+                + r")(?![\p{L}\p{N}])",
+                regex.I,
+            )
+            if ordered
+            else None
+        )
+
+    def is_place(self, text: str) -> bool:
+        """Tell whether ``text`` is a known place name (case and accents ignored)."""
+        k = key(text)
+        return k in self.extra or k in gazetteer()
+
+    def _lookup(self, run: str) -> tuple[int, int] | None:
+        """Return the span of the place inside a capitalised segment, or None."""
+        leading = _LEADING_WORD.match(run)
+        if leading and not self.is_place(run):
+            inner = self._lookup(run[leading.end():])
+            return (inner[0] + leading.end(), inner[1] + leading.end()) if inner else None
+        if self.is_place(run):
+            return 0, len(run)
+        trimmed = _DESCRIPTOR.search(run)
+        if trimmed and self.is_place(run[: trimmed.start()]):
+            return 0, trimmed.start()
+        direction = _DIRECTION.match(run)
+        if direction and self.is_place(run[direction.end():]):
+            return direction.end(), len(run)
+        return None
+
+    def find(self, text: str) -> list[Place]:
+        """Find the places in ``text``."""
+        found: list[Place] = []
+        taken: list[tuple[int, int]] = []
+        if self._phrases is not None:
+            for match in self._phrases.finditer(text):
+                found.append(Place(match.start(), match.end(), match.group()))
+                taken.append(match.span())
+        for match in _RUN.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            for start, end in _segments(match.group().rstrip("."), match.start()):
+                span = self._lookup(text[start:end])
+                if span is not None:
+                    place_start, place_end = start + span[0], start + span[1]
+                    found.append(Place(place_start, place_end, text[place_start:place_end]))
+        found.sort(key=lambda p: p.start)
+        return found
+
+
+def _segments(run: str, offset: int) -> list[tuple[int, int]]:
+    """Cut a capitalised run where a place name cannot continue.
+
+    A possessive is an owner, not a place ("Moscow's Latakia base" names Latakia), and a
+    lowercase hyphenated tail ends the name ("Beirut-based Syrian Observatory").
+    """
+    segments = []
+    start = 0
+    for token in regex.finditer(r"\S+", run):
+        word = token.group()
+        if word.endswith(("'s", "'")):
+            if token.start() > start:
+                segments.append((offset + start, offset + token.start() - 1))
+            start = token.end() + 1
+            continue
+        tail = _LOWER_TAIL.search(word)
+        if tail and tail.start() > 0:
+            segments.append((offset + start, offset + token.start() + tail.start()))
+            start = token.end() + 1
+    if start < len(run):
+        segments.append((offset + start, offset + len(run)))
+    return segments
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """Turn a phrase into a pattern tolerant of spacing, apostrophes and hyphens."""
+    words = regex.split(r"\s+", phrase.strip())
+    escaped = [regex.escape(w).replace("'", "['’]").replace(r"\-", "[- ]") for w in words]
+    return r"\s+".join(escaped)

@@ -1,0 +1,91 @@
+"""quantulum3, imported on first use, called per sentence and cached.
+
+quantulum3 costs milliseconds per sentence, more than linearly on long input, and over a
+second on its first call (inflect instruments itself with typeguard at import, which
+``python -O`` skips). So it is only ever given one sentence, only by checks that need
+units, and each sentence's result is remembered (in memory here, on disk by the cache).
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+CACHE_SIZE = 8192
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity quantulum3 found; offsets are relative to the parsed sentence."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    entity: str
+    surface: str
+    uncertainty: float | None
+
+
+_parser: Callable[[str], list[Any]] | None = None
+_external_cache: dict[str, tuple[Quantity, ...]] = {}
+calls = 0  # how many sentences reached quantulum3 in this process (for the benchmark)
+
+
+def _load() -> Callable[[str], list[Any]]:
+    global _parser
+    if _parser is None:
+        with warnings.catch_warnings():
+            # Without scikit-learn it warns that its classifier is not installed; the
+            # word-overlap fallback is what factcheck wants anyway (see research notes).
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser
+
+        def parse(text: str) -> list[Any]:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return list(parser.parse(text))
+
+        _parser = parse
+    return _parser
+
+
+def seed_cache(entries: dict[str, tuple[Quantity, ...]]) -> None:
+    """Pre-load results (read from the on-disk cache) so quantulum3 need not run for them."""
+    _external_cache.update(entries)
+
+
+def cached_entries() -> dict[str, tuple[Quantity, ...]]:
+    """Return the results computed in this process, for the on-disk cache to keep."""
+    return dict(_external_cache)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def parse(sentence: str) -> tuple[Quantity, ...]:
+    """Return quantulum3's quantities for one sentence."""
+    global calls
+    known = _external_cache.get(sentence)
+    if known is not None:
+        return known
+    calls += 1
+    try:
+        raw = _load()(sentence)
+    except Exception:  # noqa: BLE001 - a quantulum3 bug on odd input must not stop the lint
+        raw = []
+    result = tuple(
+        Quantity(
+            start=q.span[0],
+            end=q.span[1],
+            value=float(q.value),
+            unit=q.unit.name,
+            entity=q.unit.entity.name,
+            surface=q.surface,
+            uncertainty=float(q.uncertainty) if q.uncertainty is not None else None,
+        )
+        for q in raw
+    )
+    _external_cache[sentence] = result
+    return result

@@ -1,0 +1,133 @@
+"""Roles written beside a name: "Foreign Minister Sergei Shoigu", "Assad, the Syrian president"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from factcheck.extract.names import HONORIFICS
+from factcheck.extract.places import gazetteer, key
+
+_TITLE = r"""(?i:
+    (?:(?:deputy|vice|acting|interim|first|former|then|longtime|veteran)[- ])?
+    (?:
+        prime[ ]minister | premier | vice[- ]president | president | chancellor
+      | crown[ ]prince | king | queen | emir | sultan | supreme[ ]leader
+      | (?:foreign|defen[cs]e|interior|finance|economy|energy|oil|justice|health|information
+          |home|war|trade|intelligence)[ ](?:minister|secretary|chief)
+      | minister[ ]of[ ](?:the[ ])?(?:defen[cs]e|foreign[ ]affairs|interior|finance|justice
+          |information|health|energy|oil)
+      | minister | secretary[- ]general | general[ ]secretary
+      | secretary[ ]of[ ](?:state|defen[cs]e)
+      | chief[ ]of[ ](?:the[ ])?(?:general[ ])?staff | army[ ]chief | military[ ]chief
+      | commander(?:[- ]in[- ]chief)? | head[ ]of[ ]state | party[ ]leader | leader | chief | head
+      | spokes(?:man|woman|person) | ambassador | envoy | mayor | governor
+    )
+)"""
+_TITLE_WORDS = (
+    r"(?i:prime|premier|vice|president|chancellor|crown|prince|king|queen|emir|sultan|supreme"
+    r"|foreign|defen[cs]e|interior|finance|economy|energy|oil|justice|health|information|home"
+    r"|war|trade|intelligence|minister|secretary|general|chief|army|military|commander|head"
+    r"|party|leader|spokes(?:man|woman|person)|ambassador|envoy|mayor|governor|deputy|acting"
+    r"|interim|first|former|then|longtime|veteran)(?![\p{L}-])"
+)
+# One to three capitalised words that are not themselves part of a title ("Turkey's",
+# "Russian", "Hizballah"), so "Foreign Minister" stays one title.
+_QUALIFIER_WORD = (
+    rf"(?!{_TITLE_WORDS})(?:\p{{Lu}}(?:\.\p{{Lu}})+\.?|\p{{Lu}}[\p{{L}}-]*)(?:'s)?"
+)
+_QUALIFIER = rf"(?:{_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD}){{0,2}})"
+_BEFORE = regex.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})[ ]+)?(?P<title>{_TITLE})(?P<comma>[ ]*,)?[ ]+"
+    rf"(?:{HONORIFICS}[ ]+)?$",
+    regex.X,
+)
+_AFTER = regex.compile(
+    rf"(?:'s)?,[ ]+(?:(?i:the|a|an)[ ]+)?(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
+    rf"(?P<title>{_TITLE})"
+    rf"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{{Lu}}[\p{{L}}'-]*(?:[ ]\p{{Lu}}[\p{{L}}'-]*)?))?)"
+    rf"(?=[ ]*(?:[,.;:)!?\"]|$|[ ]+(?!\p{{Lu}})))",
+    regex.X,
+)
+# Demonyms mostly end in -an, -ish, -ese, -i or -ic; the rest are listed.
+_DEMONYM = regex.compile(
+    r"\p{Lu}\p{L}+(?:an|ish|ese|i|ic)|Uzbek|Kazakh|Tajik|Kyrgyz|Turkmen|Dutch|French|Swiss|Greek"
+    r"|Thai|Czech|Slovak|Welsh|Irish|Cypriot|Filipino|Arab|Argentine|Kosovar|Basque|Scots"
+)
+_PREFIXES = regex.compile(
+    r"^(?:(?:deputy|vice|acting|interim|first|former|then|longtime|veteran)[- ])+", regex.I
+)
+_SYNONYMS = (
+    (regex.compile(r"defense"), "defence"),
+    (regex.compile(r"^minister of (?:the )?defence$"), "defence minister"),
+    (regex.compile(r"^minister of foreign affairs$"), "foreign minister"),
+    (regex.compile(r"^minister of (?:the )?interior$"), "interior minister"),
+    (regex.compile(r"^(?:secretary general|general secretary)$"), "secretary-general"),
+    (regex.compile(r"^vice president$"), "vice-president"),
+    (regex.compile(r"^spokes(?:man|woman)$"), "spokesperson"),
+)
+
+
+def normalise_title(title: str) -> str:
+    """Return a title's comparable form: "Minister of Defense" -> "defence minister"."""
+    text = " ".join(title.lower().split())
+    for pattern, replacement in _SYNONYMS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def normalise_qualifier(qualifier: str) -> str:
+    """Return a qualifier's comparable form: "Turkey's" -> "turkey"."""
+    text = key(qualifier)
+    return str(regex.sub(r"'s?$", "", text))
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role phrase beside a name; offsets are in the searched text."""
+
+    start: int
+    end: int
+    text: str
+    title: str  # normalised
+    qualifier: str | None  # normalised country, organisation or demonym
+    qualifier_is_place: bool  # the qualifier is a place or demonym, so it can be wrong
+
+
+def _role(text: str, start: int, end: int, title: str, qualifier: str | None) -> Role:
+    bare = _PREFIXES.sub("", title)
+    is_place = False
+    if qualifier:
+        base = normalise_qualifier(qualifier)
+        demonym = _DEMONYM.fullmatch(qualifier.removesuffix("'s"))
+        is_place = base in gazetteer() or demonym is not None
+    return Role(
+        start=start,
+        end=end,
+        text=text[start:end],
+        title=normalise_title(bare),
+        qualifier=normalise_qualifier(qualifier) if qualifier else None,
+        qualifier_is_place=is_place,
+    )
+
+
+def role_of(text: str, start: int, end: int) -> Role | None:
+    """Return the role written just before or just after the name at ``start:end``."""
+    window = max(0, start - 80)
+    before = _BEFORE.search(text, window, start)
+    # "the Turkish foreign minister, Mevlut Cavusoglu, said": with a comma between role and
+    # name, the name must close the apposition or the role belongs to someone else.
+    if before is not None and (
+        not before.group("comma") or regex.match(r"(?:'s)?[ ]*[,.;:)]", text[end:end + 4])
+    ):
+        qual = before.group("qual")
+        if qual and _PREFIXES.match(qual + " "):
+            qual = None
+        role_start = before.start("qual") if qual else before.start("title")
+        return _role(text, role_start, before.end("title"), before.group("title"), qual)
+    after = _AFTER.match(text, end)
+    if after is not None:
+        qual = after.group("qual") or after.group("of")
+        return _role(text, after.start("role"), after.end("role"), after.group("title"), qual)
+    return None

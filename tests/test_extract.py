@@ -1,0 +1,282 @@
+"""Extraction: numbers, dates, durations, places, names and roles, as news copy writes them."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from num2words import num2words
+
+from factcheck.extract.dates import find_dates, parse_expected
+from factcheck.extract.durations import find_durations
+from factcheck.extract.names import NameIndex, PersonSpec, edit_distance
+from factcheck.extract.numbers import find_numbers, words_value
+from factcheck.extract.places import PlaceFinder
+from factcheck.extract.roles import role_of
+
+# --- numbers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "hedge"),
+    [
+        ("34,000 people", 34000, 34000, None),
+        ("about 35 000 people", 35000, 35000, "approx"),  # digit grouping with a space
+        ("34k people", 34000, 34000, None),  # quantulum3 reads 34 kelvin
+        ("35K evacuees", 35000, 35000, None),
+        ("thirty-four thousand people", 34000, 34000, None),
+        ("1.2 million residents", 1_200_000, 1_200_000, None),
+        ("$2.5bn in aid", 2.5e9, 2.5e9, None),  # quantulum3 reads dollar-barn-newtons
+        ("£330m", 330e6, 330e6, None),
+        ("half a million", 500_000, 500_000, None),
+        ("a dozen shells", 12, 12, None),
+        ("some 34,000", 34000, 34000, "approx"),
+        ("nearly 34,000", 34000, 34000, "near-below"),
+        ("at least two civilians", 2, 2, "at-least"),
+        ("more than 30,000", 30000, 30000, "above"),
+        ("fewer than 40,000", 40000, 40000, "below"),
+        ("up to 35,000", 35000, 35000, "at-most"),
+        ("34,000 or so", 34000, 34000, "approx"),
+        ("35,000-plus", 35000, 35000, "at-least"),
+        ("between 34,000 and 35,000", 34000, 35000, None),
+        ("34,000-35,000", 34000, 35000, None),
+        ("34,000–35,000", 34000, 35000, None),
+        ("34 to 35 thousand", 34000, 35000, None),
+        ("two or three killed", 2, 3, None),
+    ],
+)
+def test_numbers_as_news_writes_them(text: str, low: float, high: float, hedge: str | None
+                                     ) -> None:
+    [number] = find_numbers(text)
+    assert (number.low, number.high, number.hedge) == (low, high, hedge)
+
+
+@pytest.mark.parametrize("text", ["on the 21st", "at 9:44am", "No.10", "16x9"][:2])
+def test_ordinals_and_clock_times_are_not_numbers(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+def test_dates_given_as_skip_spans_are_not_numbers() -> None:
+    text = "on December 15, 34,000 people"
+    numbers = find_numbers(text, skip=[(3, 14)])
+    assert [n.text for n in numbers] == ["34,000"]
+
+
+def test_hedged_intervals() -> None:
+    [about] = find_numbers("about 34,000")
+    assert about.interval(0.05) == pytest.approx((32300, 35700))
+    [more] = find_numbers("more than 30,000")
+    assert more.interval(0.05) == (30000, math.inf)
+
+
+@given(st.integers(min_value=0, max_value=999_999_999))
+def test_number_words_read_back_num2words(value: int) -> None:
+    words = num2words(value)  # "thirty-four thousand, one hundred and two"
+    assert words_value(words) == value
+    [number] = find_numbers(f"some {words} people")
+    assert number.low == value
+
+
+@given(st.integers(min_value=1000, max_value=999_999_999))
+def test_digit_groupings_agree(value: int) -> None:
+    comma = f"{value:,}"
+    space = comma.replace(",", " ")
+    for text in (str(value), comma, space):
+        [number] = find_numbers(f"about {text} people")
+        assert number.low == value, text
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["k", "m", "bn", " million"]))
+def test_scale_suffixes(value: int, suffix: str) -> None:
+    scale = {"k": 1e3, "m": 1e6, "bn": 1e9, " million": 1e6}[suffix]
+    [number] = find_numbers(f"${value}{suffix}")
+    assert number.low == value * scale
+
+
+@given(st.text(max_size=80))
+def test_any_text_gives_numbers_within_it(text: str) -> None:
+    for number in find_numbers(text):
+        assert 0 <= number.start <= number.value_start < number.end <= len(text)
+        assert number.low <= number.high
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "month", "day"),
+    [
+        ("on December 15", None, 12, 15),
+        ("since Dec. 15", None, 12, 15),
+        ("on 15 December 2016", 2016, 12, 15),
+        ("the 15th of December", None, 12, 15),
+        ("on December 15th, 2016", 2016, 12, 15),
+        ("in March 2011", 2011, 3, None),
+        ("in mid-December", None, 12, None),
+        ("began in 2011", 2011, None, None),
+        ("in mid-2011", 2011, None, None),
+        ("on 2016-12-15", 2016, 12, 15),
+    ],
+)
+def test_dates(text: str, year: int | None, month: int | None, day: int | None) -> None:
+    [date] = find_dates(text)
+    assert (date.year, date.month, date.day) == (year, month, day)
+
+
+@pytest.mark.parametrize("text", ["we may go", "2,000 people", "34,000", "a march on Sunday"])
+def test_not_dates(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_year_ranges_keep_their_first_year() -> None:
+    [date] = find_dates("the 2012–13 season")
+    assert (date.year, date.year_end) == (2012, 2013)
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"),
+    [("2011", (2011, None, None)), ("2011-03", (2011, 3, None)),
+     ("2016-12-15", (2016, 12, 15)), ("--12-15", (None, 12, 15)), ("December 15", None)],
+)
+def test_rule_dates(value: str, parsed: tuple[int | None, ...] | None) -> None:
+    assert parse_expected(value) == parsed
+
+
+# --- durations (quantulum3) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("after a five-month siege", 152.2),
+        ("the siege lasted about five months", 152.2),
+        ("besieged for 150 days", 150),
+        ("a siege of 20 weeks", 140),
+        ("the siege lasted a year", 365.25),
+    ],
+)
+def test_durations(text: str, days: float) -> None:
+    [duration] = find_durations(text)
+    assert duration.low_days == pytest.approx(days, abs=0.5)
+
+
+def test_ordinals_are_not_durations() -> None:
+    assert find_durations("The war, now in its sixth year, goes on") == []  # quantulum3: 1/6 year
+
+
+def test_sentences_without_a_time_unit_never_reach_quantulum3() -> None:
+    from factcheck.extract import quantities
+
+    before = quantities.calls
+    assert find_durations("34,000 people were evacuated") == []
+    assert quantities.calls == before
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceFinder:
+    return PlaceFinder(extra_names=["Hmeymim"], phrases=["the Kazakh capital", "Kazakhstan's capital"])
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("talks in Astana, Kazakhstan's capital, soon", ["Astana", "Kazakhstan's capital"]),
+        ("in the Kazakh capital, Astana", ["the Kazakh capital", "Astana"]),
+        ("in the Syrian city of Tartus", ["Tartus"]),
+        ("at the Hmeymim air base in Latakia", ["Hmeymim", "Latakia"]),
+        ("Russian President Vladimir Putin said", []),
+        ("The Beirut-based Syrian Observatory", ["Beirut"]),
+        ("Moscow's Latakia naval base", ["Latakia"]),
+        ("in Idlib Province and eastern Aleppo", ["Idlib Province", "Aleppo"]),
+        ("Çavuşoğlu visited Diyarbakır", ["Diyarbakır"]),
+    ],
+)
+def test_places(places: PlaceFinder, text: str, found: list[str]) -> None:
+    assert [p.text for p in places.find(text)] == found
+
+
+# --- names and roles -------------------------------------------------------------------------
+
+PEOPLE = NameIndex([
+    PersonSpec("vladimir-putin", "Vladimir Putin", ("Vladimir Putin", "Putin")),
+    PersonSpec("sergei-shoigu", "Sergei Shoigu", ("Sergei Shoigu", "Sergey Shoigu", "Shoigu")),
+    PersonSpec("bashar-al-assad", "Bashar al-Assad",
+               ("Bashar al-Assad", "Bashar Al Assad", "Al Assad", "al-Assad", "Assad")),
+    PersonSpec("nursultan-nazarbayev", "Nursultan Nazarbayev",
+               ("Nursultan Nazarbayev", "Nazarbaev", "Nazarbayev")),
+    PersonSpec("hassan-nasrallah", "Hassan Nasrallah", ("Hassan Nasrallah", "Nasrallah")),
+])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "misspelled"),
+    [
+        ("Russian President Vladmir Putin hailed", "Vladmir Putin", True),
+        ("Vladimir Puttin said", "Vladimir Puttin", True),
+        ("Bashar al-Asad said", "Bashar al-Asad", True),
+        ("Hezbollah chief Hasan Nasralah said", "Hasan Nasralah", True),
+        ("Nazarbajev agreed", "Nazarbajev", True),
+        ("Mr Putin said", "Putin", False),
+        ("Putin's aides", "Putin", False),
+        ("President Nazarbaev agreed", "Nazarbaev", False),
+        ("Bashar Al Assad said", "Bashar Al Assad", False),
+        ("**Friday, Moscow.** Vladmir Putin said", "Vladmir Putin", True),
+    ],
+)
+def test_names(text: str, name: str, misspelled: bool) -> None:
+    [mention] = PEOPLE.scan(text)
+    assert (mention.text, mention.misspelled) == (name, misspelled)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hafez al-Assad ruled Syria", "Asma al-Assad visited", "Hasan Rouhani said", "Vladmir went"],
+)
+def test_other_people_are_not_mistaken_for_ours(text: str) -> None:
+    assert [m for m in PEOPLE.scan(text) if m.misspelled or m.full] == []
+
+
+def test_edit_distance_counts_transpositions_once() -> None:
+    assert edit_distance("putin", "puitn") == 1
+    assert edit_distance("nazarbayev", "nazarbaev") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "title", "qualifier"),
+    [
+        ("Foreign Minister Sergei Shoigu said", "Foreign Minister", "foreign minister", None),
+        ("Shoigu, the Russian defense minister, said", "Russian defense minister",
+         "defence minister", "russian"),
+        ("Hizballah leader Sayyed Hassan Nasrallah said", "Hizballah leader", "leader",
+         "hizballah"),
+        ("the Turkish foreign minister, Mevlut Cavusoglu, said", "Turkish foreign minister",
+         "foreign minister", "turkish"),
+        ("Nazarbayev, president of Kazakhstan, agreed", "president of Kazakhstan", "president",
+         "kazakhstan"),
+    ],
+)
+def test_roles(text: str, role: str, title: str, qualifier: str | None) -> None:
+    people = NameIndex([
+        PersonSpec("s", "Sergei Shoigu", ("Sergei Shoigu", "Shoigu")),
+        PersonSpec("h", "Hassan Nasrallah", ("Hassan Nasrallah", "Sayyed Hassan Nasrallah")),
+        PersonSpec("m", "Mevlut Cavusoglu", ("Mevlut Cavusoglu",)),
+        PersonSpec("n", "Nursultan Nazarbayev", ("Nursultan Nazarbayev", "Nazarbayev")),
+    ])
+    [mention] = people.scan(text)
+    found = role_of(text, mention.start, mention.end)
+    assert found is not None
+    assert (found.text, found.title, found.qualifier) == (role, title, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["talks with the defence minister, Putin said", "Shoigu, Foreign Minister Lavrov and others"],
+)
+def test_a_role_that_belongs_to_someone_else_is_not_taken(text: str) -> None:
+    [mention] = PEOPLE.scan(text)
+    assert role_of(text, mention.start, mention.end) is None
