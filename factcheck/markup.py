@@ -87,6 +87,7 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
     """
     text = mask_comments(text)
     spans: list[tuple[int, int]] = []
+    commas: list[int] = []
     block_starts: set[int] = set()
     front = _FRONT_MATTER.match(text)
     if front:
@@ -131,12 +132,31 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
         elif indent == 0 and previous_blank:
             in_list = False
         previous_blank = False
-        _mask_line(line_start, line, spans, block_starts)
-    return _mask_spans(text, spans), block_starts
+        _mask_line(line_start, line, spans, block_starts, commas)
+    masked = _mask_spans(text, spans)
+    if commas:
+        # A table row reads as a list: "| July 2016 | The siege begins |" is
+        # "July 2016, The siege begins", so a value and its cell-mate stay one clause.
+        chars = list(masked)
+        for offset in commas:
+            chars[offset] = ","
+        masked = "".join(chars)
+    return masked, block_starts
+
+
+def _interior_pipes(line_start: int, line: str) -> list[int]:
+    """Offsets of the pipes that separate two cells of a table row."""
+    stripped = line.strip()
+    first = line.index(stripped[0]) if stripped else 0
+    last = first + len(stripped) - 1
+    return [
+        line_start + i for i, ch in enumerate(line)
+        if ch == "|" and first < i < last and line[i - 1:i] != "\\"
+    ]
 
 
 def _mask_line(line_start: int, line: str, spans: list[tuple[int, int]],
-               block_starts: set[int]) -> None:
+               block_starts: set[int], commas: list[int]) -> None:
     """Record the markup spans of one prose line and whether it starts a new block."""
     if _SETEXT_OR_RULE.match(line) or _TABLE_SEPARATOR.match(line) or _REFERENCE_DEF.match(line):
         spans.append((line_start, line_start + len(line)))
@@ -153,4 +173,5 @@ def _mask_line(line_start: int, line: str, spans: list[tuple[int, int]],
     if line.count("|") >= 2:
         block_starts.add(line_start)
         spans.extend((line_start + i, line_start + i + 1) for i, ch in enumerate(line) if ch == "|")
+        commas.extend(_interior_pipes(line_start, line))
     spans.extend((line_start + m.start(), line_start + m.end()) for m in _INLINE.finditer(line))

@@ -22,7 +22,7 @@ def prose_of(markdown: str) -> str:
     ("data", "text"),
     [
         (b"Astana talks", "Astana talks"),
-        (codecs.BOM_UTF8 + "Astana talks".encode(), "Astana talks"),
+        (codecs.BOM_UTF8 + b"Astana talks", "Astana talks"),
         ("Astana talks".encode("utf-16"), "Astana talks"),  # with its BOM
         (codecs.BOM_UTF16_BE + "Çavuşoğlu".encode("utf-16-be"), "Çavuşoğlu"),
         ("Çavuşoğlu\r\n".encode(), "Çavuşoğlu\r\n"),
@@ -97,7 +97,7 @@ def test_masking_keeps_every_offset_and_line_break(text: str) -> None:
     for masked in (mask_markdown(text)[0], mask_comments(text)):
         assert len(masked) == len(text)
         assert all((a in "\r\n") == (b in "\r\n") for a, b in zip(text, masked, strict=True))
-        assert all(b == a or b == " " or a in "\r\n" for a, b in zip(text, masked, strict=True))
+        assert all(b in (a, " ", ",") or a in "\r\n" for a, b in zip(text, masked, strict=True))
 
 
 @given(st.text(max_size=200))

@@ -179,7 +179,9 @@ def test_sentences_without_a_time_unit_never_reach_quantulum3() -> None:
 
 @pytest.fixture(scope="module")
 def places() -> PlaceFinder:
-    return PlaceFinder(extra_names=["Hmeymim"], phrases=["the Kazakh capital", "Kazakhstan's capital"])
+    return PlaceFinder(
+        extra_names=["Hmeymim"], phrases=["the Kazakh capital", "Kazakhstan's capital"]
+    )
 
 
 @pytest.mark.parametrize(

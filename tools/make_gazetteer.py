@@ -37,7 +37,7 @@ Almaty; Sochi; Riyadh; Doha; Beirut; Amman; Baghdad; Tehran; Ankara; Moscow; Was
 """
 # Place names that are also everyday English words keep their place only if they are big.
 KEEP_COMMON_ABOVE = 1_000_000
-ALTERNATES_ABOVE = 100_000
+ALTERNATES_ABOVE = 50_000
 NOT_PLACES = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",

@@ -29,7 +29,12 @@ _MONTH = (
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
-_QUALIFIER = r"(?:(?i:early|mid|late|end of|beginning of|the end of|the beginning of)[- ])"
+# Written with [ ] because _DATE is a verbose pattern, where a plain space means nothing.
+_QUALIFIER = (
+    r"(?:(?i:(?:the[ ])?(?:early|mid|late|end[ ]of|beginning[ ]of|start[ ]of|middle[ ]of"
+    r"|summer[ ]of|winter[ ]of|spring[ ]of|autumn[ ]of|fall[ ]of|first[ ]half[ ]of"
+    r"|second[ ]half[ ]of)|summer|winter|spring|autumn|fall)[- ])"
+)
 
 _DATE = regex.compile(
     rf"""

@@ -124,6 +124,11 @@ class NameIndex:
         for word in self.exact:
             for deleted in _deletes(word, max_distance(word)):
                 self._deleted.setdefault(deleted, set()).add(word)
+        self._surnames: dict[str, list[_Part]] = {}
+        for parts in self.exact.values():
+            for part in parts:
+                if part.surname:
+                    self._surnames.setdefault(part.person.id, []).append(part)
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - the index lives as long as its rulebook
     def lookup(self, token: str) -> tuple[tuple[_Part, ...], bool]:
@@ -161,6 +166,10 @@ class NameIndex:
                 more, more_exact = self.lookup(tokens[j].group())
                 people = {p.person for p in more} & {p.person for _, ps, _ in run for p in ps}
                 if not people:
+                    surname = self._near_surname(run, tokens[j].group())
+                    if surname:
+                        run.append((tokens[j], surname, False))
+                        j += 1
                     break
                 run.append((tokens[j], more, more_exact))
                 j += 1
@@ -168,6 +177,27 @@ class NameIndex:
             if mention is not None:
                 yield mention
             i = j
+
+    def _near_surname(self, run: list[tuple[regex.Match[str], tuple[_Part, ...], bool]],
+                      token: str) -> tuple[_Part, ...]:
+        """After a first name spelled right, a word two edits from the surname is the surname.
+
+        "Vladimir Poutine" is Putin misspelled even though "poutine" is too far from "putin"
+        to be recognised on its own.
+        """
+        _, parts, exact = run[-1]
+        if not exact or any(p.surname for p in parts):
+            return ()
+        word = normalise_part(token)
+        if len(word) < 4:
+            return ()
+        near = [
+            surname
+            for person in {p.person for p in parts}
+            for surname in self._surnames.get(person.id, [])
+            if edit_distance(word, surname.word) <= 2
+        ]
+        return tuple(near)
 
     def _judge(self, text: str, run: list[tuple[regex.Match[str], tuple[_Part, ...], bool]]
                ) -> NameMention | None:

@@ -44,7 +44,7 @@ _BEFORE = regex.compile(
     regex.X,
 )
 _AFTER = regex.compile(
-    rf"(?:'s)?,[ ]+(?:(?i:the|a|an)[ ]+)?(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
+    rf"(?:'s)?[ ]*,[ ]+(?:(?i:the|a|an)[ ]+)?(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
     rf"(?P<title>{_TITLE})"
     rf"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{{Lu}}[\p{{L}}'-]*(?:[ ]\p{{Lu}}[\p{{L}}'-]*)?))?)"
     rf"(?=[ ]*(?:[,.;:)!?\"]|$|[ ]+(?!\p{{Lu}})))",
@@ -55,9 +55,8 @@ _DEMONYM = regex.compile(
     r"\p{Lu}\p{L}+(?:an|ish|ese|i|ic)|Uzbek|Kazakh|Tajik|Kyrgyz|Turkmen|Dutch|French|Swiss|Greek"
     r"|Thai|Czech|Slovak|Welsh|Irish|Cypriot|Filipino|Arab|Argentine|Kosovar|Basque|Scots"
 )
-_PREFIXES = regex.compile(
-    r"^(?:(?:deputy|vice|acting|interim|first|former|then|longtime|veteran)[- ])+", regex.I
-)
+# Words that do not change what the role is; "deputy" and "vice" do, so they stay.
+_PREFIXES = regex.compile(r"^(?:(?:acting|interim|former|then|longtime|veteran)[- ])+", regex.I)
 _SYNONYMS = (
     (regex.compile(r"defense"), "defence"),
     (regex.compile(r"^minister of (?:the )?defence$"), "defence minister"),
