@@ -1,0 +1,126 @@
+"""Per-document analysis shared by every check: sentences and cached extractions."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from factcheck.claims import mask_variants
+from factcheck.document import Document
+from factcheck.extract.dates import DateMention, find_dates
+from factcheck.extract.durations import Duration, find_durations
+from factcheck.extract.names import NameMention
+from factcheck.extract.numbers import Number, find_numbers
+from factcheck.extract.places import Place
+
+if TYPE_CHECKING:
+    from factcheck.rulebook import Fact, Rulebook
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the document: its offsets and its (normalised prose) text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class Analysis:
+    """Everything checks may ask about one document, each computed at most once."""
+
+    def __init__(self, document: Document, rulebook: Rulebook) -> None:
+        self.document = document
+        self.rulebook = rulebook
+        self._cache: dict[tuple[str, int], Any] = {}
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """The document's sentences."""
+        prose = self.document.prose
+        return [
+            Sentence(i, start, end, prose[start:end])
+            for i, (start, end) in enumerate(self.document.sentences)
+        ]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """Return the sentence containing ``offset``, if any."""
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
+        return None
+
+    def sentences_matching(self, pattern: regex.Pattern[str]) -> list[Sentence]:
+        """Return the sentences in which ``pattern`` matches, in document order."""
+        found: dict[int, Sentence] = {}
+        for match in pattern.finditer(self.document.prose):
+            sentence = self.sentence_at(match.start())
+            if sentence is not None:
+                found.setdefault(sentence.index, sentence)
+        return [found[i] for i in sorted(found)]
+
+    def subject_sentences(self, fact: Fact) -> list[Sentence]:
+        """The sentences that mention a claim-based fact's subject (memoised per fact)."""
+        key = ("subject:" + fact.id, 0)
+        if key not in self._cache:
+            self._cache[key] = self.sentences_matching(fact.spec.claims.subject)
+        result: list[Sentence] = self._cache[key]
+        return result
+
+    def _memo(self, kind: str, sentence: Sentence, compute: Any) -> Any:
+        key = (kind, sentence.index)
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def dates(self, sentence: Sentence) -> list[DateMention]:
+        """Dates and years in a sentence."""
+        result: list[DateMention] = self._memo("dates", sentence, lambda: find_dates(sentence.text))
+        return result
+
+    def numbers(self, sentence: Sentence) -> list[Number]:
+        """Numbers in a sentence that are not part of a date."""
+
+        def compute() -> list[Number]:
+            skip = [(d.start, d.end) for d in self.dates(sentence) if d.month or d.year_end]
+            return find_numbers(sentence.text, skip=skip)
+
+        result: list[Number] = self._memo("numbers", sentence, compute)
+        return result
+
+    def durations(self, sentence: Sentence) -> list[Duration]:
+        """Durations in a sentence (quantulum3 runs here, only when a time unit is named)."""
+        result: list[Duration] = self._memo(
+            "durations", sentence, lambda: find_durations(sentence.text)
+        )
+        return result
+
+    def places(self, sentence: Sentence) -> list[Place]:
+        """Places in a sentence."""
+        result: list[Place] = self._memo(
+            "places", sentence, lambda: self.rulebook.places.find(sentence.text)
+        )
+        return result
+
+    def masks(self, kind: str, sentence: Sentence, spans: list[tuple[int, int]]) -> list[str]:
+        """The sentence masked once per mention (see :func:`factcheck.claims.mask_variants`)."""
+        result: list[str] = self._memo(
+            "masks:" + kind, sentence, lambda: mask_variants(sentence.text, spans)
+        )
+        return result
+
+    @cached_property
+    def names(self) -> list[NameMention]:
+        """Every mention of a person the rules name, anywhere in the prose."""
+        if not any(f.kind == "person" for f in self.rulebook.facts):
+            return []
+        return list(self.rulebook.names.scan(self.document.prose))

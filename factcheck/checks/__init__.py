@@ -1,0 +1,18 @@
+"""The check kinds, one module each, registered explicitly by their ``KIND``.
+
+Each module provides ``KIND``, ``KEYS`` (its keys beyond the common ones), ``REQUIRED``,
+``DEFAULT_MESSAGE``, ``build(view, context)`` returning the compiled fact spec, and
+``check(fact, analysis)`` yielding :class:`factcheck.finding.Hit` objects. Checks never
+print, read files or decide severity: the engine does that.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from factcheck.checks import date, duration, entity, person, quantity
+from factcheck.checks import sum as sum_
+
+KINDS: dict[str, ModuleType] = {
+    module.KIND: module for module in (entity, quantity, date, duration, person, sum_)
+}

@@ -1,0 +1,101 @@
+"""What the claim-based check kinds share: their keys, pattern building and claim matching."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from factcheck.analysis import Analysis, Sentence
+from factcheck.claims import (
+    DEFAULT_GAP,
+    ClaimSpec,
+    PatternError,
+    compile_alternatives,
+    compile_pattern,
+    expand,
+)
+from factcheck.prefilter import anchors
+from factcheck.rulebook import BuildContext, Fact
+from factcheck.yamlload import MappingView, fail
+
+CLAIM_KEYS = frozenset({"subject", "claims", "exclude", "gap"})
+CLAIM_REQUIRED = ("statement", "sources", "subject", "claims")
+# An appositive right after a claimed value names the same thing ("Astana, Kazakhstan").
+_APPOSITION = regex.compile(r"\s*(?:,|\(|-|–|—)\s*(?:the\s+)?$", regex.I)
+
+
+@dataclass(frozen=True)
+class Claims:
+    """A claim-based fact's compiled patterns and its prefilter anchors."""
+
+    claims: ClaimSpec
+    anchors: frozenset[str] | None
+
+
+def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[str] = ()
+                     ) -> Claims:
+    """Compile a fact's ``subject``, ``claims``, ``exclude`` and ``gap`` keys."""
+    gap = view.integer("gap", DEFAULT_GAP, minimum=0)
+    if gap is None or gap > 30:
+        fail(view.path, view.node_of("gap") or view.node, "'gap' must be between 0 and 30 words")
+    subjects = view.strings("subject")
+    claims = view.strings("claims")
+    if not subjects:
+        fail(view.path, view.required("subject"), "'subject' needs at least one phrase")
+    if not claims:
+        fail(view.path, view.required("claims"), "'claims' needs at least one pattern")
+    final: dict[str, str] = {}
+    try:
+        for source, node in subjects:
+            current = node
+            compile_alternatives([source], context.defines)
+        final["subject"] = compile_alternatives([s for s, _ in subjects], context.defines)
+        if units:
+            final["unit"] = compile_alternatives(units, context.defines)
+        compiled_claims = []
+        for source, node in claims:
+            current = node
+            compiled_claims.append(
+                compile_pattern(source, context.defines, final, gap=gap, needs_value=True)
+            )
+        compiled_exclude = []
+        for source, node in view.strings("exclude"):
+            current = node
+            compiled_exclude.append(
+                compile_pattern(source, context.defines, final, gap=gap, needs_value=False)
+            )
+    except PatternError as exc:
+        fail(view.path, current, str(exc))
+    found = anchors([expand(s, context.defines) for s, _ in subjects])
+    return Claims(
+        claims=ClaimSpec(
+            subject=regex.compile(final["subject"], regex.I),
+            claims=tuple(compiled_claims),
+            exclude=tuple(compiled_exclude),
+            sources=(
+                tuple(s for s, _ in subjects),
+                tuple(c for c, _ in claims),
+                tuple(e for e, _ in view.strings("exclude")),
+            ),
+        ),
+        anchors=frozenset(found) if found else None,
+    )
+
+
+def claimed(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
+            spans: list[tuple[int, int]]) -> list[int]:
+    """Return the indexes of the mention ``spans`` that the sentence claims for ``fact``."""
+    if not spans:
+        return []
+    spec: ClaimSpec = fact.spec.claims
+    variants = analysis.masks(kind, sentence, spans)
+    chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked)}
+    # Extend over appositions: "in the Kazakh capital, Almaty" claims both names.
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    for a, b in itertools.pairwise(order):
+        if a in chosen and _APPOSITION.fullmatch(sentence.text, spans[a][1], spans[b][0]):
+            chosen.add(b)
+    return sorted(chosen, key=lambda i: spans[i][0])

@@ -1,0 +1,107 @@
+"""``kind: entity`` — a fact whose value is a place or a term from a closed list.
+
+Keys (besides id, statement, sources, severity, message, examples and the claim keys
+subject, claims, exclude, gap):
+
+* ``value``: the true value ("Astana");
+* ``aliases``: other names of the same value ("the Kazakh capital");
+* ``accept``: broader values that are also true (the country around a city);
+* ``ignore``: names that sit in the same phrases without being values (the topic: "Syria
+  peace talks" are about Syria, not held there);
+* ``candidates``: ``places`` (default: any gazetteer place is a possible value) or a list
+  of the terms a value can be (``[company, battalion, brigade]``).
+
+A claimed value that is neither the value, an alias nor accepted is a finding.
+
+PASS: ``Peace talks will be held in the Kazakh capital.``
+FAIL: ``Peace talks will be held in Geneva.``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from factcheck.analysis import Analysis
+from factcheck.checks.common import CLAIM_KEYS, CLAIM_REQUIRED, Claims, build_claim_spec, claimed
+from factcheck.extract.places import key
+from factcheck.finding import Hit
+from factcheck.rulebook import BuildContext, Fact
+from factcheck.yamlload import MappingView, fail
+
+KIND = "entity"
+KEYS = CLAIM_KEYS | {"value", "aliases", "accept", "ignore", "candidates"}
+REQUIRED = (*CLAIM_REQUIRED, "value")
+DEFAULT_MESSAGE = 'expected {expected}, not "{found}"'
+
+
+@dataclass(frozen=True)
+class EntitySpec(Claims):
+    """A compiled entity fact."""
+
+    value: str
+    acceptable: frozenset[str]
+    ignored: frozenset[str]
+    terms: regex.Pattern[str] | None  # None: the candidates are places
+
+
+def _key(text: str) -> str:
+    return str(regex.sub(r"^(?:the|a|an)\s+", "", key(text)))
+
+
+def build(view: MappingView, context: BuildContext) -> EntitySpec:
+    """Validate and compile an entity fact."""
+    value = view.required_string("value")
+    aliases = [a for a, _ in view.strings("aliases")]
+    accept = [a for a, _ in view.strings("accept")]
+    ignore = [a for a, _ in view.strings("ignore")]
+    terms = None
+    node = view.node_of("candidates")
+    if node is not None and getattr(node, "value", None) != "places":
+        words = [w for w, _ in view.strings("candidates")]
+        if _key(value) not in {_key(w) for w in words}:
+            fail(view.path, node, f"the value {value!r} must be one of the candidates")
+        alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+        terms = regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})(?:e?s)?(?![\p{{L}}])", regex.I)
+    else:
+        context.place_phrases.update([value, *aliases, *accept])
+    claims = build_claim_spec(view, context)
+    return EntitySpec(
+        claims=claims.claims,
+        anchors=claims.anchors,
+        value=value,
+        acceptable=frozenset(_key(v) for v in (value, *aliases, *accept)),
+        ignored=frozenset(_key(v) for v in ignore),
+        terms=terms,
+    )
+
+
+def _singular(text: str) -> str:
+    return str(regex.sub(r"(?<=[^s])e?s$", "", text))
+
+
+def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
+    """Yield a hit for every claimed value that is not the fact's value."""
+    spec: EntitySpec = fact.spec
+    for sentence in analysis.subject_sentences(fact):
+        if spec.terms is not None:
+            mentions = [(m.start(), m.end(), m.group()) for m in spec.terms.finditer(sentence.text)]
+            kind = "terms:" + fact.id
+        else:
+            mentions = [(p.start, p.end, p.text) for p in analysis.places(sentence)]
+            kind = "places"
+        mentions = [m for m in mentions if _key(m[2]) not in spec.ignored]
+        spans = [(s, e) for s, e, _ in mentions]
+        for index in claimed(fact, analysis, kind, sentence, spans):
+            start, end, text = mentions[index]
+            if _key(text) in spec.acceptable or _singular(_key(text)) in spec.acceptable:
+                continue
+            yield Hit(
+                start=sentence.start + start,
+                end=sentence.start + end,
+                message=fact.format(expected=spec.value, found=text),
+                expected=spec.value,
+                found=text,
+            )

@@ -1,0 +1,98 @@
+"""``kind: person`` — a person's spelling and role.
+
+Keys (besides id, statement, sources, severity, message, examples):
+
+* ``name``: the canonical spelling ("Vladimir Putin");
+* ``variants``: other accepted spellings and short forms ("Putin", "Nazarbaev");
+* ``role``: the role in words, for messages ("Russian president");
+* ``titles``: the titles that are right for the person ("president", "leader");
+* ``of``: the countries, demonyms or organisations a title may name ("Russia", "Russian").
+
+A name within a small edit distance of the canonical name or a variant, but equal to
+none of them, is a misspelling ("Vladmir Putin"). A title written beside the name that is
+not among ``titles``, or names a place or nation not in ``of``, is a wrong role
+("Foreign Minister Sergei Shoigu", "Turkish Defence Minister Sergei Shoigu").
+
+PASS: ``Defence Minister Sergei Shoigu said``
+FAIL: ``Russian President Vladmir Putin said``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from factcheck.analysis import Analysis
+from factcheck.extract.names import PersonSpec
+from factcheck.extract.roles import normalise_qualifier, normalise_title, role_of
+from factcheck.finding import Hit
+from factcheck.rulebook import BuildContext, Fact, person_spec
+from factcheck.yamlload import MappingView
+
+KIND = "person"
+KEYS = frozenset({"name", "variants", "role", "titles", "of"})
+REQUIRED = ("statement", "sources", "name")
+DEFAULT_MESSAGE = 'the name is spelled "{expected}", not "{found}"'
+
+
+@dataclass(frozen=True)
+class PersonFact:
+    """A compiled person fact."""
+
+    person: PersonSpec
+    role: str | None
+    titles: frozenset[str]
+    qualifiers: frozenset[str]
+    anchors: bool = False  # people are found by the name index, not by the prefilter
+
+
+def build(view: MappingView, context: BuildContext) -> PersonFact:
+    """Validate and compile a person fact."""
+    name = view.required_string("name")
+    variants = [v for v, _ in view.strings("variants")]
+    fact_id = view.required_string("id")
+    return PersonFact(
+        person=person_spec(fact_id, name, variants),
+        role=view.string("role"),
+        titles=frozenset(normalise_title(t) for t, _ in view.strings("titles")),
+        qualifiers=frozenset(normalise_qualifier(q) for q, _ in view.strings("of")),
+    )
+
+
+def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
+    """Yield hits for misspellings of the person's name and for wrong roles beside it."""
+    spec: PersonFact = fact.spec
+    prose = analysis.document.prose
+    for mention in analysis.names:
+        if mention.person.id != fact.id:
+            continue
+        if mention.misspelled:
+            yield Hit(
+                start=mention.start,
+                end=mention.end,
+                message=fact.format(expected=spec.person.canonical, found=mention.text),
+                expected=spec.person.canonical,
+                found=mention.text,
+            )
+        if not mention.full or not spec.titles:
+            continue
+        role = role_of(prose, mention.start, mention.end)
+        if role is None:
+            continue
+        wrong_title = role.title not in spec.titles
+        wrong_place = (
+            role.qualifier is not None
+            and role.qualifier_is_place
+            and bool(spec.qualifiers)
+            and role.qualifier not in spec.qualifiers
+        )
+        if wrong_title or wrong_place:
+            described = spec.role or ", ".join(sorted(spec.titles))
+            expected = f"{spec.person.canonical}, {described}"
+            yield Hit(
+                start=role.start,
+                end=role.end,
+                message=f'{spec.person.canonical} is {described}, not "{role.text}"',
+                expected=expected,
+                found=role.text,
+            )

@@ -1,0 +1,137 @@
+"""``kind: sum`` — a total and the parts that add up to it (25 = 17 + 6 + 2).
+
+Keys (besides the common and claim keys):
+
+* ``total``: the true total; ``claims`` tie a ``{value}`` to the subject as the total;
+* ``parts``: a mapping of part labels to their numbers (``{Damascus: 17, Aleppo: 6}``),
+  which must add up to ``total``.
+
+In a sentence that names the subject, and in the sentence after it in the same
+paragraph, a number attached to a part label ("Damascus (17)", "17 in Damascus",
+"Damascus: 17") is that part's figure. A claimed total or a part figure that differs from
+the rule is a finding.
+
+PASS: ``25 violations: 17 in Damascus, 6 in Aleppo and 2 in Hama.``
+FAIL: ``25 violations: 17 in Damascus, 7 in Aleppo and 2 in Hama.``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from factcheck.analysis import Analysis, Sentence
+from factcheck.checks.common import CLAIM_KEYS, CLAIM_REQUIRED, Claims, build_claim_spec, claimed
+from factcheck.checks.quantity import format_number
+from factcheck.extract.numbers import Number
+from factcheck.finding import Hit
+from factcheck.rulebook import BuildContext, Fact
+from factcheck.yamlload import MappingView, fail, scalar
+
+KIND = "sum"
+KEYS = CLAIM_KEYS | {"total", "parts"}
+REQUIRED = (*CLAIM_REQUIRED, "total", "parts")
+DEFAULT_MESSAGE = 'expected {expected}, not "{found}"'
+# "Damascus (17)", "Damascus: 17"; not "Damascus, 6", which is the next item of a list.
+_AFTER_LABEL = regex.compile(
+    r"\s*(?:(?:province|governorate|region|district)\s*)?(?:\(|:)\s*", regex.I
+)
+_BEFORE_LABEL = regex.compile(
+    r"\s+(?:[\p{L}']+\s+){0,3}?(?:in|from|at|for)\s+(?:the\s+)?(?:(?:province|governorate"
+    r"|region)\s+of\s+)?",
+    regex.I,
+)
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class SumSpec(Claims):
+    """A compiled sum fact."""
+
+    total: int
+    parts: tuple[tuple[str, int, regex.Pattern[str]], ...]
+
+    @property
+    def breakdown(self) -> str:
+        """The parts as findings show them: "Damascus 17 + Aleppo 6 + Hama 2"."""
+        return " + ".join(f"{label} {format_number(n)}" for label, n, _ in self.parts)
+
+
+def build(view: MappingView, context: BuildContext) -> SumSpec:
+    """Validate and compile a sum fact."""
+    total = view.integer("total", minimum=0)
+    parts_view = MappingView(view.required("parts"), view.path, "'parts'")
+    parts = []
+    for label, (key_node, value_node) in parts_view.items.items():
+        amount = scalar(value_node, view.path)
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+            fail(view.path, value_node, f"part {label!r} must be a whole number")
+        words = r"\s+".join(regex.escape(w) for w in label.split())
+        pattern = regex.compile(rf"(?<![\p{{L}}])(?:{words})(?![\p{{L}}])", regex.I)
+        parts.append((label, amount, pattern))
+        if not label.strip():
+            fail(view.path, key_node, "part labels must not be empty")
+    if not parts:
+        fail(view.path, view.required("parts"), "'parts' needs at least one part")
+    if total is None or sum(n for _, n, _ in parts) != total:
+        fail(view.path, view.required("total"), "the parts do not add up to 'total'")
+    claims = build_claim_spec(view, context)
+    return SumSpec(claims=claims.claims, anchors=claims.anchors, total=total, parts=tuple(parts))
+
+
+def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int) -> Number | None:
+    """Return the number attached to the part label at ``start:end``, if any."""
+    text = sentence.text
+    for number in numbers:
+        if number.start >= end and _AFTER_LABEL.fullmatch(text, end, number.start):
+            return number
+    for number in reversed(numbers):
+        if number.end <= start and _BEFORE_LABEL.fullmatch(text, number.end, start):
+            return number
+    return None
+
+
+def _following(analysis: Analysis, sentence: Sentence) -> Sentence | None:
+    """The next sentence, if it is in the same paragraph."""
+    if sentence.index + 1 >= len(analysis.sentences):
+        return None
+    nxt = analysis.sentences[sentence.index + 1]
+    between = analysis.document.prose[sentence.end:nxt.start]
+    return None if _PARAGRAPH_BREAK.search(between) else nxt
+
+
+def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
+    """Yield hits for a wrong total or a wrong part."""
+    spec: SumSpec = fact.spec
+    seen: set[int] = set()
+    for sentence in analysis.subject_sentences(fact):
+        numbers = analysis.numbers(sentence)
+        spans = [(n.start, n.end) for n in numbers]
+        for index in claimed(fact, analysis, "numbers", sentence, spans):
+            number = numbers[index]
+            if number.low <= spec.total <= number.high:
+                continue
+            expected = f"{format_number(spec.total)} ({spec.breakdown})"
+            found = sentence.text[number.value_start:number.end]
+            seen.add(sentence.start + number.value_start)
+            yield Hit(sentence.start + number.value_start, sentence.start + number.end,
+                      fact.format(expected=expected, found=found), expected, found)
+        for part_sentence in (sentence, _following(analysis, sentence)):
+            if part_sentence is None:
+                continue
+            part_numbers = analysis.numbers(part_sentence)
+            for label, amount, pattern in spec.parts:
+                for match in pattern.finditer(part_sentence.text):
+                    part = _part_number(part_sentence, part_numbers, *match.span())
+                    if part is None or part.low <= amount <= part.high:
+                        continue
+                    offset = part_sentence.start + part.value_start
+                    if offset in seen:
+                        continue
+                    seen.add(offset)
+                    expected = f"{label} {format_number(amount)}"
+                    found = part_sentence.text[part.value_start:part.end]
+                    yield Hit(offset, part_sentence.start + part.end,
+                              fact.format(expected=expected, found=found), expected, found)

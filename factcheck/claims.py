@@ -1,0 +1,198 @@
+"""Claim patterns: when a sentence ties a value to what a fact is about.
+
+A fact's ``claims`` are patterns such as ``{subject} ... (held|hosted) in {value}``:
+
+* ``{value}`` is the slot for one extracted value (a place, a number, a date...);
+* ``{subject}`` stands for the fact's subject phrases and ``{unit}`` for its counted nouns;
+* ``{name}`` stands for a pattern defined under ``define:`` in the rule file;
+* ``...`` is a gap of up to ``gap`` words inside one clause: it never crosses ``;``, ``:``,
+  a dash, a clause-opening conjunction ("but", "while", "although"...) or another value
+  of the same kind, so a value is only claimed when nothing closer fills the slot;
+* a space matches any run of whitespace, and everything else is a regular expression
+  (``regex`` syntax, case-insensitive).
+
+Before matching, each value mention in the sentence is replaced by one private-use
+character: the candidate becomes ``TARGET`` and the others become ``BLOCKER``. A pattern
+matches only if its ``{value}`` slot lands on the candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import regex
+
+TARGET = "\ue000"
+# The blocker is a letter (a runic one, never seen in news copy), so a rule's own word
+# patterns such as [\w'-]+ pass over other mentions; only the "..." gap refuses to.
+BLOCKER = "\u16a0"
+DEFAULT_GAP = 6
+MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit hook
+
+_STOP_WORDS = r"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike)"
+_GAP_SEPARATOR = r"[\s,\"'()]+"
+# Another value may sit in a gap ("talks between Damascus and the rebels will be held in
+# Astana") unless a preposition introduces it: "began in 2011 and spread in 2012" offers
+# 2011 for the slot first, so 2012 is not what "began in" refers to.
+_SLOT_PREPOSITION = r"(?:in|at|on|since|from|during|near|by|of)"
+_GAP_WORD = (
+    rf"(?!{_STOP_WORDS}(?![\p{{L}}\p{{N}}]))"
+    rf"(?:{BLOCKER}(?<!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+{BLOCKER})"
+    rf"|(?!{BLOCKER})[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'.&/-]*)"
+)
+_NEGATION = regex.compile(
+    r"(?<![\p{L}])(?:not|never|no longer|n't|rather than|instead of|unlike|nor|as opposed to"
+    r"|denied|deny|denies|false(?:ly)?|wrongly|incorrectly|erroneously|contrary to|rumou?rs?)"
+    r"(?![\p{L}])",
+    regex.I,
+)
+# "{name}", but not the "{L}" of "\p{L}" or the "{...}" of "\N{...}".
+# A value the same clause goes on to disown is not claimed: "reports of 50,000 evacuees
+# turned out to be exaggerated".
+_DISCLAIMED = regex.compile(
+    r"[^.;:!?]*?(?<![\p{L}])(?:(?:turned out|proved|proven|was|were|is|are|been|being)"
+    r"(?: later)?(?: to be)?(?: (?:grossly|wildly|greatly|much|badly))? (?:exaggerated|overstated"
+    r"|inflated|inaccurate|false|untrue|wrong|incorrect|mistaken|erroneous|premature|unfounded)"
+    r"|(?:was|were|has been|have been) (?:denied|disputed|debunked|retracted|corrected"
+    r"|dismissed|revised))(?![\p{L}])",
+    regex.I,
+)
+_PLACEHOLDER = regex.compile(r"(?<!\\[pPN])\{([A-Za-z][A-Za-z0-9_-]*)\}")
+_WORDS_BEFORE = regex.compile(r"(?:[^\s]+\s+){0,4}$")
+_WORDS_AFTER = regex.compile(r"(?:[ \t\"']*[^\s,;:.!?]+){0,4}")
+
+
+class PatternError(ValueError):
+    """A claim, subject or exclude pattern that cannot be compiled."""
+
+
+def gap_regex(words: int) -> str:
+    """Return the regular expression for a gap of at most ``words`` words."""
+    return rf"(?:{_GAP_SEPARATOR}{_GAP_WORD}){{0,{words}}}?{_GAP_SEPARATOR}"
+
+
+def expand(source: str, defines: Mapping[str, str], final: Mapping[str, str] | None = None,
+           *, depth: int = 0) -> str:
+    """Replace ``{name}`` placeholders: defines are expanded in turn, ``final`` values verbatim."""
+    if depth > 8:
+        raise PatternError("placeholders nest too deeply (a define refers to itself?)")
+    final = final or {}
+
+    def replace(match: regex.Match[str]) -> str:
+        name = match.group(1)
+        if name in final:
+            return final[name]
+        if name not in defines:
+            known = ", ".join("{" + n + "}" for n in sorted({*defines, *final}))
+            raise PatternError(f"unknown placeholder {{{name}}} (known: {known})")
+        # A space in a define means any whitespace, as it does in patterns.
+        body = regex.sub(r"[ ]+", r"\\s+", defines[name])
+        return "(?:" + expand(body, defines, final, depth=depth + 1) + ")"
+
+    return str(_PLACEHOLDER.sub(replace, source))
+
+
+def compile_pattern(source: str, defines: Mapping[str, str], final: Mapping[str, str], *,
+                    gap: int, needs_value: bool) -> regex.Pattern[str]:
+    """Compile one claim or exclude pattern into a case-insensitive regular expression."""
+    count = len(regex.findall(r"\{value\}", source))
+    if needs_value and count != 1:
+        raise PatternError("a claim pattern must contain {value} exactly once")
+    if not needs_value and count:
+        raise PatternError("{value} is only allowed in claims")
+    tokens = source.split()
+    if not tokens:
+        raise PatternError("empty pattern")
+    parts: list[str] = []
+    for index, token in enumerate(tokens):
+        if token == "...":
+            parts.append(gap_regex(gap))
+            continue
+        if index and tokens[index - 1] != "...":
+            parts.append(r"\s+")
+        parts.append(expand(token, defines, {**final, "value": f"(?P<value>{TARGET})"}))
+    body = "".join(parts)
+    if not needs_value:
+        # Exclusions name words or phrases; "UN" must not fire inside "until".
+        body = rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])"
+    try:
+        return regex.compile(body, regex.I | regex.V0)
+    except regex.error as exc:
+        raise PatternError(f"invalid regular expression: {exc}") from None
+
+
+def compile_alternatives(sources: Sequence[str], defines: Mapping[str, str]) -> str:
+    """Join subject phrases into one word-bounded alternation (as regex source)."""
+    alternatives = []
+    for source in sources:
+        pattern = r"\s+".join(expand(t, defines) for t in source.split())
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            raise PatternError(f"invalid regular expression {source!r}: {exc}") from None
+        alternatives.append(pattern)
+    return r"(?<![\p{L}\p{N}])(?:" + "|".join(alternatives) + r")(?![\p{L}\p{N}])"
+
+
+@dataclass(frozen=True)
+class ClaimSpec:
+    """The compiled claim patterns of one fact."""
+
+    subject: regex.Pattern[str]
+    claims: tuple[regex.Pattern[str], ...]
+    exclude: tuple[regex.Pattern[str], ...]
+    sources: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
+    """The subject, claim and exclude patterns as the rule file wrote them."""
+
+    def claimed(self, masked: str) -> bool:
+        """Tell whether ``masked`` (the candidate as TARGET) reads as a claim of this fact."""
+        for pattern in self.claims:
+            try:
+                match = pattern.search(masked, timeout=MATCH_TIMEOUT)
+            except TimeoutError:
+                continue
+            if match is None:
+                continue
+            value_at = match.start("value")
+            before = _WORDS_BEFORE.search(masked, 0, match.start())
+            window_start = before.start() if before else match.start()
+            # A negated or contrasted value ("not Geneva", "rather than 2012") is no claim.
+            lead = masked[max(window_start, match.start() - 60):value_at]
+            if _NEGATION.search(masked, match.start(), value_at) or _NEGATION.search(lead):
+                continue
+            if _DISCLAIMED.match(masked, match.end()):
+                continue
+            after = _WORDS_AFTER.match(masked, match.end())
+            window = masked[window_start:after.end() if after else match.end()]
+            if any(self._excluded(p, window) for p in self.exclude):
+                continue
+            return True
+        return False
+
+    @staticmethod
+    def _excluded(pattern: regex.Pattern[str], window: str) -> bool:
+        try:
+            return pattern.search(window, timeout=MATCH_TIMEOUT) is not None
+        except TimeoutError:
+            return False
+
+
+def mask_variants(sentence: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """Return, for each mention span, the sentence with it as TARGET and the rest as BLOCKER."""
+    ordered = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    sentence = sentence.replace(TARGET, " ").replace(BLOCKER, " ")
+    variants = []
+    for target in range(len(spans)):
+        pieces = []
+        pos = 0
+        for i in ordered:
+            start, end = spans[i]
+            if start < pos:
+                continue
+            pieces.append(sentence[pos:start])
+            pieces.append(TARGET if i == target else BLOCKER)
+            pos = end
+        pieces.append(sentence[pos:])
+        variants.append("".join(pieces))
+    return variants

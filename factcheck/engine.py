@@ -1,0 +1,102 @@
+"""The engine: run the checks a document needs and turn their hits into findings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from factcheck.analysis import Analysis
+from factcheck.checks import KINDS
+from factcheck.document import DecodeError, Document, decode
+from factcheck.finding import Finding, Hit, Severity
+from factcheck.rulebook import Fact, Rulebook
+
+DEFAULT_MAX_BYTES = 10_000_000
+
+# Problems with a draft itself, reported as findings so every output format carries them.
+FILE_RULES = {
+    "read-error": "The draft could not be read (missing, a directory, no permission).",
+    "decode-error": "The draft is not UTF-8 or UTF-16 text (binary, or another encoding).",
+    "too-large": "The draft is larger than the size limit (--max-file-size).",
+}
+
+
+def _finding(document: Document, fact: Fact, hit: Hit) -> Finding:
+    line, column = document.position(hit.start)
+    end_line, end_column = document.position(max(hit.end, hit.start + 1))
+    return Finding(
+        path=document.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        rule=fact.id,
+        severity=fact.severity,
+        message=hit.message,
+        expected=hit.expected,
+        found=hit.found,
+        source=fact.source,
+    )
+
+
+def file_finding(path: str, rule: str, message: str) -> Finding:
+    """Return the finding that reports a draft factcheck could not lint."""
+    return Finding(path, 1, 1, 1, 1, rule, Severity.ERROR, message, "", "", "")
+
+
+def facts_for(document: Document, rulebook: Rulebook) -> list[Fact]:
+    """The facts worth checking on a document: prefilter candidates and all people."""
+    wanted = {id(f) for f in rulebook.prefilter.candidates(document.prose)}
+    return [f for f in rulebook.facts if id(f) in wanted or f.kind == "person"]
+
+
+def lint_document(document: Document, rulebook: Rulebook) -> list[Finding]:
+    """Lint one document; findings come back sorted and without duplicates."""
+    analysis = Analysis(document, rulebook)
+    findings: set[Finding] = set()
+    for fact in facts_for(document, rulebook):
+        for hit in KINDS[fact.kind].check(fact, analysis):
+            if not document.suppressed(hit.start, fact.id):
+                findings.add(_finding(document, fact, hit))
+    return sorted(findings)
+
+
+def lint_text(text: str, rulebook: Rulebook, path: str = "<text>") -> list[Finding]:
+    """Lint a draft given as text; Markdown is read as such when ``path`` ends in .md."""
+    return lint_document(Document.for_path(path, text), rulebook)
+
+
+def lint_bytes(data: bytes, path: str, rulebook: Rulebook) -> list[Finding]:
+    """Lint a draft given as bytes, reporting undecodable input as a finding."""
+    try:
+        text = decode(data)
+    except DecodeError as exc:
+        return [file_finding(path, "decode-error", str(exc))]
+    return lint_text(text, rulebook, path)
+
+
+def lint_path(path: str, rulebook: Rulebook, *, max_bytes: int = DEFAULT_MAX_BYTES
+              ) -> list[Finding]:
+    """Lint a draft on disk; unreadable, oversized or undecodable files become findings."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return [file_finding(
+                    path, "too-large",
+                    f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                    "(raise it with --max-file-size)",
+                )]
+            data = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        return [file_finding(path, "read-error", "is a directory, not a draft")]
+    except OSError as exc:
+        return [file_finding(path, "read-error", f"cannot read: {exc.strerror or exc}")]
+    if len(data) > max_bytes:  # it grew while we read it
+        return [file_finding(path, "too-large", f"file is over the {max_bytes:,}-byte limit")]
+    return lint_bytes(data, path, rulebook)
+
+
+def worst(findings: Iterable[Finding]) -> Severity | None:
+    """Return the highest severity among ``findings``, or None."""
+    return max((f.severity for f in findings), default=None)

@@ -1,0 +1,143 @@
+"""One combined prefilter for every fact: literal anchor words and a word-prefix index.
+
+A fact is only worth evaluating on a document that contains one of its *anchors*: a
+literal word (or word prefix, such as ``evacuat``) that every match of its subject must
+contain. Anchors are read off the subject patterns with Python's own regex parser. A
+document's distinct words are looked up by their first three letters, so the cost of the
+prefilter does not grow with the number of facts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+import regex
+
+# Python's own regex parser (the public sre_parse alias is deprecated since 3.11).
+sre_parse: Any = importlib.import_module("re._parser")
+sre_constants: Any = importlib.import_module("re._constants")
+
+KEY_LENGTH = 3
+_WORD = regex.compile(r"\p{L}[\p{L}\p{N}]*")
+T = TypeVar("T")
+
+
+def _anchors_of(items: Any, at_word_start: bool) -> list[set[str]]:
+    """Return candidate requirement sets for a parsed sequence (each set: one must occur)."""
+    requirements: list[set[str]] = []
+    run = ""
+    run_word_start = at_word_start
+    previous_literal_is_boundary = at_word_start
+
+    def close() -> None:
+        nonlocal run
+        if run:
+            requirements.extend(_fragments(run, run_word_start))
+        run = ""
+
+    for op, arg in items:
+        if op is sre_constants.LITERAL:
+            char = chr(arg).lower()
+            if not run:
+                run_word_start = previous_literal_is_boundary
+            run += char
+            previous_literal_is_boundary = not char.isalnum()
+            continue
+        close()
+        before = previous_literal_is_boundary
+        previous_literal_is_boundary = False
+        if op is sre_constants.SUBPATTERN:
+            requirements.extend(_anchors_of(arg[-1], at_word_start=before))
+            previous_literal_is_boundary = _ends_at_boundary(arg[-1], before)
+        elif op is sre_constants.BRANCH:
+            branch_sets = [_best(_anchors_of(b, at_word_start=before)) for b in arg[1]]
+            if all(branch_sets):
+                requirements.append(set().union(*branch_sets))  # type: ignore[arg-type]
+            previous_literal_is_boundary = all(_ends_at_boundary(b, before) for b in arg[1])
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, _high, inner = arg
+            if low >= 1:
+                requirements.extend(_anchors_of(inner, at_word_start=before))
+            ends = _ends_at_boundary(inner, before)
+            # Skipped, an optional part leaves the position where it was.
+            previous_literal_is_boundary = ends and (low >= 1 or before)
+        elif op is sre_constants.AT:
+            previous_literal_is_boundary = True
+    close()
+    return requirements
+
+
+def _ends_at_boundary(items: Any, start_is_boundary: bool) -> bool:
+    """Tell whether every way through a parsed sequence ends just after a non-word character."""
+    if not len(items):
+        return start_is_boundary
+    op, arg = items[-1]
+    if op is sre_constants.LITERAL:
+        return not chr(arg).isalnum()
+    if op is sre_constants.SUBPATTERN:
+        return _ends_at_boundary(arg[-1], start_is_boundary)
+    if op is sre_constants.BRANCH:
+        return all(_ends_at_boundary(b, start_is_boundary) for b in arg[1])
+    return bool(op is sre_constants.AT)
+
+
+def _fragments(run: str, word_start: bool) -> list[set[str]]:
+    """Split a literal run into usable word anchors (each must start a word of the text)."""
+    parts = re.split(r"[^\w]+", run)
+    out = []
+    for index, part in enumerate(parts):
+        if not part or (index == 0 and not word_start):
+            continue
+        out.append({part})
+    return out
+
+
+def _best(requirements: list[set[str]]) -> set[str] | None:
+    """Pick the most selective requirement: the one whose shortest anchor is longest."""
+    usable = [r for r in requirements if r and min(len(a) for a in r) >= KEY_LENGTH]
+    if not usable:
+        return None
+    return max(usable, key=lambda r: (min(len(a) for a in r), -len(r)))
+
+
+def anchors(subjects: Sequence[str]) -> set[str] | None:
+    """Return the anchors of a list of subject patterns, or None if some have none."""
+    found: set[str] = set()
+    for source in subjects:
+        try:
+            parsed = sre_parse.parse(source, re.IGNORECASE)
+        except (re.error, ValueError, OverflowError, RecursionError):
+            return None  # regex-only syntax such as \p{L}: evaluate the fact everywhere
+        best = _best(_anchors_of(parsed, at_word_start=True))
+        if best is None:
+            return None
+        found |= best
+    return found or None
+
+
+class Prefilter(Generic[T]):
+    """Maps a document's words to the items (facts) whose anchors they start with."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, list[tuple[str, T]]] = {}
+        self.always: list[T] = []
+
+    def add(self, item: T, item_anchors: Iterable[str] | None) -> None:
+        """Register an item; with no anchors it is a candidate for every document."""
+        if item_anchors is None:
+            self.always.append(item)
+            return
+        for anchor in item_anchors:
+            self._index.setdefault(anchor[:KEY_LENGTH], []).append((anchor, item))
+
+    def candidates(self, text: str) -> list[T]:
+        """Return the items whose anchors begin some word of ``text``, and the anchorless ones."""
+        hits: dict[int, T] = {id(item): item for item in self.always}
+        for word in set(_WORD.findall(text.lower())):
+            for anchor, item in self._index.get(word[:KEY_LENGTH], ()):
+                if word.startswith(anchor):
+                    hits.setdefault(id(item), item)
+        return list(hits.values())
