@@ -1,0 +1,345 @@
+"""The ``factcheck`` command: lint, rules check, explain and config.
+
+Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage, configuration or rule
+file error, 130 interrupted. ``main`` returns the status; only the console script exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import enum
+import os
+import pathlib
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from typing import IO
+
+from factcheck import __version__
+from factcheck.config import FORMATS, Config, find_config, load_config
+from factcheck.discovery import discover
+from factcheck.engine import FILE_RULES
+from factcheck.errors import FactcheckError, UsageError
+from factcheck.finding import Severity
+from factcheck.formatters import FORMATTERS, RuleInfo, use_color
+from factcheck.rulebook import Fact, Rulebook, load_rulebook
+from factcheck.runner import run
+from factcheck.selection import Selection
+
+
+class ExitStatus(enum.IntEnum):
+    """The documented exit statuses."""
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+def _ids(values: Sequence[str] | None) -> list[str]:
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def _severity_option(text: str) -> tuple[str, Severity]:
+    rule, sep, level = text.partition("=")
+    if not sep or not rule:
+        raise argparse.ArgumentTypeError(f"expected RULE=LEVEL, got {text!r}")
+    try:
+        return rule.strip(), Severity.parse(level.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_config_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("configuration")
+    group.add_argument("--config", metavar="FILE", type=pathlib.Path,
+                       help="read this configuration file instead of searching for one")
+    group.add_argument("--no-config", action="store_true",
+                       help="ignore configuration files")
+    group.add_argument("--rules", metavar="PATH", action="append",
+                       help="rule file or directory (repeatable; replaces configured rules)")
+
+
+def _add_lint_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``lint`` and ``config`` (which shows their effect)."""
+    _add_config_options(parser)
+    parser.add_argument("--format", choices=FORMATS, help="output format (default: text)")
+    sel = parser.add_argument_group("selection")
+    sel.add_argument("--select", metavar="ID,...", action="append",
+                     help="report only these rules (ids or globs such as 'person-*')")
+    sel.add_argument("--ignore", metavar="ID,...", action="append",
+                     help="do not report these rules")
+    sel.add_argument("--severity", metavar="RULE=LEVEL", action="append",
+                     type=_severity_option, help="override a rule's severity")
+    sel.add_argument("--fail-level", choices=("error", "warning", "info"),
+                     help="lowest severity that makes the exit status 1 (default: info)")
+    parser.add_argument("--max-file-size", metavar="BYTES", type=int,
+                        help="skip drafts larger than this, with a finding (default: 10000000)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``factcheck`` command."""
+    parser = argparse.ArgumentParser(
+        prog="factcheck",
+        description="A fact-consistency linter and test suite for news-article drafts.",
+        epilog="exit status: 0 clean, 1 findings, 2 usage or configuration error, "
+               "130 interrupted",
+    )
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    lint = commands.add_parser("lint", help="lint drafts against the fact rules")
+    lint.add_argument("paths", nargs="*", metavar="PATH",
+                      help="drafts or directories (default: the current directory)")
+    _add_lint_options(lint)
+    lint.add_argument("--output", "-o", metavar="FILE",
+                      help="write the report to FILE (atomically) instead of standard output")
+    lint.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
+    lint.set_defaults(handler=cmd_lint)
+
+    rules = commands.add_parser("rules", help="work with rule files")
+    rules_commands = rules.add_subparsers(dest="rules_command", metavar="COMMAND", required=True)
+    check = rules_commands.add_parser("check", help="validate rule files")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="rule files or directories (default: the configured rules)")
+    _add_config_options(check)
+    check.set_defaults(handler=cmd_rules_check)
+
+    explain = commands.add_parser("explain", help="show a fact: statement, sources, cues")
+    explain.add_argument("rule", metavar="RULE_ID")
+    _add_config_options(explain)
+    explain.set_defaults(handler=cmd_explain)
+
+    config = commands.add_parser(
+        "config", help="print the effective configuration (takes the options of lint)"
+    )
+    _add_lint_options(config)
+    config.set_defaults(handler=cmd_config)
+    return parser
+
+
+def resolve_config(args: argparse.Namespace) -> Config:
+    """Load the configuration file and apply the command line over it."""
+    if getattr(args, "no_config", False):
+        config = Config()
+    elif getattr(args, "config", None) is not None:
+        if not args.config.is_file():
+            raise UsageError(f"--config: no such file: {args.config}")
+        config = load_config(args.config)
+    else:
+        config = load_config(find_config())
+    overrides = {
+        "rules": getattr(args, "rules", None),
+        "format": getattr(args, "format", None),
+        "fail_level": Severity.parse(args.fail_level) if getattr(args, "fail_level", None)
+        else None,
+        "max_file_size": getattr(args, "max_file_size", None),
+        "select": _ids(getattr(args, "select", None)) or None,
+        "ignore": _ids(getattr(args, "ignore", None)) or None,
+    }
+    for attribute, value in overrides.items():
+        if value is not None:
+            setattr(config, attribute, value)
+            config.origins[attribute.replace("_", "-")] = "command line"
+    for rule, level in getattr(args, "severity", None) or ():
+        config.severity[rule] = level
+        config.origins["severity"] = "command line"
+    if config.max_file_size < 1:
+        raise UsageError("--max-file-size must be a positive number of bytes")
+    return config
+
+
+def load_rules(config: Config) -> Rulebook:
+    """Load the configured rule files (a usage error when none are configured)."""
+    if not config.rules:
+        raise UsageError(
+            "no rules: pass --rules PATH or set 'rules' in [tool.factcheck] or .factcheck.yaml"
+        )
+    return load_rulebook(config.rules)
+
+
+def rule_infos(rulebook: Rulebook) -> list[RuleInfo]:
+    """Describe every rule (facts and file-level rules) for formats that list rules."""
+    infos = [
+        RuleInfo(f.id, f.statement, f.sources, f.severity, _help(f)) for f in rulebook.facts
+    ]
+    infos.extend(
+        RuleInfo(rule, text, (), Severity.ERROR, text) for rule, text in FILE_RULES.items()
+    )
+    return infos
+
+
+def _help(fact: Fact) -> str:
+    return (f"{fact.statement} Sources: {', '.join(fact.sources)}. "
+            f"Run 'factcheck explain {fact.id}' for its cues and examples.")
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """Yield the report stream; a file is written to a temporary name, then renamed."""
+    if path is None:
+        yield sys.stdout
+        return
+    target = pathlib.Path(path)
+    directory = target.parent if str(target.parent) else pathlib.Path(".")
+    try:
+        # Closed by the "with" below; renamed into place only once the report is complete.
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            "w", encoding="utf-8", dir=directory, prefix=f".{target.name}.", suffix=".tmp",
+            delete=False,
+        )
+    except OSError as exc:
+        raise UsageError(f"--output: cannot write {path}: {exc.strerror}") from None
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(handle.name)
+        raise
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """Lint drafts."""
+    config = resolve_config(args)
+    rulebook = load_rules(config)
+    selection = Selection(tuple(config.select), tuple(config.ignore), dict(config.severity))
+    selection.validate([*(f.id for f in rulebook.facts), *FILE_RULES])
+    rulebook = selection.apply(rulebook)
+    paths = discover(args.paths or ["."], config.include, config.exclude)
+    with _output(args.output) as stream:
+        formatter = FORMATTERS[config.format](
+            stream, rules=rule_infos(rulebook),
+            color=config.format == "text" and args.output is None and use_color(stream),
+        )
+        summary = run(paths, rulebook, selection, formatter, max_bytes=config.max_file_size)
+    if not args.quiet:
+        print(summary.describe(), file=sys.stderr)
+    return ExitStatus.FINDINGS if summary.fails(config.fail_level) else ExitStatus.OK
+
+
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    """Validate rule files: each on its own, then all together (for duplicate ids)."""
+    if args.paths:
+        paths = list(args.paths)
+    else:
+        paths = resolve_config(args).rules
+        if not paths:
+            raise UsageError("no rule files given and none configured")
+    from factcheck.rulebook import rule_files
+
+    failed = False
+    for file in rule_files(paths):
+        try:
+            load_rulebook([file])
+        except FactcheckError as exc:
+            print(exc, file=sys.stderr)
+            failed = True
+    if failed:
+        return ExitStatus.USAGE
+    rulebook = load_rulebook(paths)
+    print(f"{len(rulebook.facts)} facts in {len(rulebook.files)} rule files: ok")
+    return ExitStatus.OK
+
+
+def describe_fact(fact: Fact) -> str:
+    """Return the text ``factcheck explain`` prints for a fact."""
+    lines = [
+        f"{fact.id} ({fact.kind}, {fact.severity})",
+        f"  {fact.statement}",
+        f"  defined at {fact.path}:{fact.line}",
+        "  sources:",
+        *(f"    - {s}" for s in fact.sources),
+    ]
+    spec = fact.spec
+    for label, value in _spec_lines(fact):
+        lines.append(f"  {label}: {value}")
+    if hasattr(spec, "claims"):
+        subjects, claims, excludes = spec.claims.sources
+        for title, items in (
+            ("subject (what marks a sentence as being about this fact)", subjects),
+            ("claims (how a value is tied to the subject)", claims),
+            ("exclude (what makes it about something else)", excludes),
+        ):
+            if items:
+                lines.append(f"  {title}:")
+                lines.extend(f"    - {item}" for item in items)
+    for flag, title in ((True, "must flag"), (False, "must pass")):
+        examples = [e for e in fact.examples if e.flag is flag]
+        if examples:
+            lines.append(f"  examples that {title}:")
+            for example in examples:
+                extra = f"   [found: {example.found}]" if example.found else ""
+                lines.append(f"    - {example.text}{extra}")
+    return "\n".join(lines)
+
+
+def _spec_lines(fact: Fact) -> list[tuple[str, str]]:
+    spec = fact.spec
+    out: list[tuple[str, str]] = []
+    for attribute, label in (("value", "value"), ("expected", "expected"), ("role", "role")):
+        value = getattr(spec, attribute, None)
+        if value:
+            out.append((label, str(value)))
+    person = getattr(spec, "person", None)
+    if person is not None:
+        out.append(("name", person.canonical))
+        out.append(("accepted spellings", ", ".join(person.variants)))
+    if getattr(spec, "titles", None):
+        out.append(("titles", ", ".join(sorted(spec.titles))))
+    if getattr(spec, "acceptable", None):
+        out.append(("accepted values", ", ".join(sorted(spec.acceptable))))
+    return out
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Explain one rule."""
+    if args.rule in FILE_RULES:
+        print(f"{args.rule} (built in, error)\n  {FILE_RULES[args.rule]}")
+        return ExitStatus.OK
+    rulebook = load_rules(resolve_config(args))
+    fact = rulebook.by_id.get(args.rule)
+    if fact is None:
+        raise UsageError(f"unknown rule {args.rule!r} (see 'factcheck rules check')")
+    print(describe_fact(fact))
+    return ExitStatus.OK
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print the effective configuration and where each value came from."""
+    config = resolve_config(args)
+    print(f"# configuration file: {config.file or '(none found)'}")
+    rows = [
+        ("rules", config.rules), ("include", config.include), ("exclude", config.exclude),
+        ("select", config.select), ("ignore", config.ignore),
+        ("fail-level", str(config.fail_level)), ("format", config.format),
+        ("max-file-size", config.max_file_size),
+        ("severity", {k: str(v) for k, v in config.severity.items()}),
+    ]
+    for key, value in rows:
+        print(f"{key} = {value!r}  # {config.origin(key)}")
+    return ExitStatus.OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        status: int = args.handler(args)
+        return status
+    except FactcheckError as exc:
+        print(f"factcheck: {exc}" if isinstance(exc, UsageError) else str(exc), file=sys.stderr)
+        return ExitStatus.USAGE
+    except KeyboardInterrupt:
+        print("factcheck: interrupted", file=sys.stderr)
+        return ExitStatus.INTERRUPTED
+    except SystemExit as exc:  # argparse: --help, --version, or a usage error (status 2)
+        return exc.code if isinstance(exc.code, int) else ExitStatus.USAGE
+    except BrokenPipeError:
+        # The reader went away (`factcheck lint | head`); that is not an error of ours.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - avoid a second error at exit
+        return ExitStatus.OK

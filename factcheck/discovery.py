@@ -1,0 +1,47 @@
+"""Which files to lint: explicit files as given, directories walked with include/exclude globs."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator, Sequence
+
+
+def _matches(path: str, patterns: Iterable[str]) -> bool:
+    """Tell whether a relative path, or any of its parts, matches one of the globs."""
+    normal = path.replace(os.sep, "/")
+    parts = normal.split("/")
+    for pattern in patterns:
+        if fnmatch.fnmatch(normal, pattern) or any(fnmatch.fnmatch(p, pattern) for p in parts):
+            return True
+    return False
+
+
+def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
+    # Symlinked directories are not followed, so a link loop cannot trap the walk.
+    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=lambda _: None):
+        relative_dir = os.path.relpath(directory, root)
+        subdirs[:] = sorted(
+            d for d in subdirs
+            if not _matches(os.path.normpath(os.path.join(relative_dir, d)), exclude)
+        )
+        for name in sorted(files):
+            relative = os.path.normpath(os.path.join(relative_dir, name))
+            if _matches(name, include) and not _matches(relative, exclude):
+                yield os.path.join(directory, name) if directory != "." else name
+
+
+def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """Return the drafts to lint, sorted and without duplicates.
+
+    A path given explicitly is linted whatever its name (pre-commit has already chosen
+    it); a missing one is kept so the engine reports it. Directories are walked for
+    files matching ``include`` and not ``exclude``.
+    """
+    found: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
+            found.update(os.path.normpath(p) for p in _walk(path, include, exclude))
+        else:
+            found.add(os.path.normpath(path))
+    return sorted(found)

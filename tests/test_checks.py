@@ -1,0 +1,335 @@
+"""Each check kind, by example: sentences that must raise a finding and sentences that must not.
+
+The rules here are small and written for the tests, so they document the rule schema too;
+the bundled fact base has its own examples (tests/test_bundled_rules.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from factcheck.rulebook import Rulebook
+
+from .conftest import findings_for
+
+ENTITY = """\
+define:
+  held: held|hosted|take place|convene
+facts:
+  - id: talks-venue
+    kind: entity
+    statement: The Syria peace talks are held in Astana.
+    sources: [seeds/000_d3298a9f7c5e6a43.txt:14]
+    subject: ["(?:peace|ceasefire) talks"]
+    claims:
+      - "{subject} ... (?:{held}) ... in {value}"
+      - "{subject} in {value}"
+      - "{value} (?:will|would) host ... {subject}"
+    exclude: [earlier|previous|past]
+    value: Astana
+    aliases: [the Kazakh capital, Kazakhstan's capital]
+    accept: [Kazakhstan]
+    message: ceasefire talks are held in {expected}, not "{found}"
+"""
+
+
+@pytest.fixture(scope="module")
+def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
+    from factcheck.rulebook import load_rulebook
+
+    path = tmp_path_factory.mktemp("entity") / "rules.yaml"
+    path.write_text(ENTITY, encoding="utf-8")
+    return load_rulebook([path])
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The peace talks will be held in Geneva next month.", "Geneva"),
+        ("Ceasefire talks in Moscow are planned for January.", "Moscow"),
+        ("Vienna would host the next round of peace talks.", "Vienna"),
+        ("The peace talks will be held in the Kazakh capital, Almaty.", "Almaty"),
+        ("The ceasefire talks, Putin said, will be held in Geneva.", "Geneva"),
+    ],
+)
+def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> None:
+    [finding] = findings_for(text, entity)
+    assert finding.found == found
+    assert finding.message == f'ceasefire talks are held in Astana, not "{found}"'
+    assert finding.column == text.index(found) + 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The peace talks will be held in Astana.",
+        "The peace talks will be held in the Kazakh capital.",
+        "Peace talks will take place in Astana, Kazakhstan's capital.",
+        "The peace talks will be held in Kazakhstan.",
+        # The issue's non-claims: a different meeting, an earlier round.
+        "Moscow hosted the foreign ministers on Tuesday.",
+        "Earlier rounds of peace talks in Geneva achieved little.",
+        # Negated and contrasted values are not claims.
+        "The peace talks will not be held in Geneva.",
+        "The peace talks will be held in Astana rather than in Geneva.",
+        # Geneva is there, but not tied to the talks.
+        "Diplomats flew in from Geneva; the peace talks will be held in Astana.",
+        "Putin spoke in Moscow about the peace talks.",
+    ],
+)
+def test_entity_stays_silent(entity: Rulebook, text: str) -> None:
+    assert findings_for(text, entity) == []
+
+
+QUANTITY = """\
+facts:
+  - id: evacuees
+    kind: quantity
+    statement: About 34,000 to 35,000 people were evacuated from eastern Aleppo.
+    sources: [seeds/003_b8548251b1195867.txt:1]
+    subject: [evacuat\\w*]
+    unit: [people, civilians, fighters, residents]
+    claims:
+      - "{value} (?:\\\\w+ ){0,2}?{unit} ... {subject}"
+      - "{subject} (?:of )?{value} (?:\\\\w+ ){0,2}?{unit}"
+    min: 34000
+    max: 35000
+    approx: 5%
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 45,000 people were evacuated.",
+        "Some 20 000 civilians were evacuated.",
+        "More than 40,000 people were evacuated.",
+        "Fewer than 30,000 people were evacuated.",
+        "The evacuation of 50k fighters and civilians ended on Thursday.",
+        "Twenty thousand residents were evacuated.",
+    ],
+)
+def test_quantity_flags_figures_outside_the_range(rules_from: Callable[[str], Rulebook],
+                                                  text: str) -> None:
+    [finding] = findings_for(text, rules_from(QUANTITY))
+    assert finding.expected == "34,000-35,000"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 34,000 people were evacuated.",
+        "Some 35 000 fighters and civilians were evacuated.",
+        "Nearly 35,000 people were evacuated.",
+        "More than 30,000 people were evacuated.",
+        "Thirty-four thousand people were evacuated.",
+        "Between 34,000 and 35,000 people were evacuated.",
+        "The evacuation of about 36,000 people ended on Thursday.",  # within the hedge
+        "The city had 2 million residents before the war.",  # no subject
+        "Some 10,000 shells fell while people were evacuated.",  # not the counted noun
+    ],
+)
+def test_quantity_accepts_hedged_and_reformatted_figures(rules_from: Callable[[str], Rulebook],
+                                                         text: str) -> None:
+    assert findings_for(text, rules_from(QUANTITY)) == []
+
+
+DATE = """\
+define:
+  began: began|started|erupted|broke out
+facts:
+  - id: war-start
+    kind: date
+    statement: The war began in March 2011.
+    sources: [seeds/003_b8548251b1195867.txt:1]
+    subject: ["(?:civil )?war", conflict]
+    claims: ["{subject} ... (?:{began}) (?:\\\\w+ ){0,3}?in {value}"]
+    value: 2011-03
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The civil war broke out in 2012.", "2012"),
+        ("The conflict, which began in April 2011, goes on.", "April 2011"),
+        ("The war started back in mid-2013.", "mid-2013"),
+    ],
+)
+def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
+                                          found: str) -> None:
+    [finding] = findings_for(text, rules_from(DATE))
+    assert (finding.found, finding.expected) == (found, "March 2011")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The civil war broke out in 2011.",
+        "The conflict, which began in March 2011, goes on.",
+        "The city had 2 million residents before the war.",  # the issue's non-claim
+        "The war began in 2011 and reached Aleppo in 2012.",  # 2012 is not the start
+        "In 2013 the war spread east.",
+    ],
+)
+def test_date_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:
+    assert findings_for(text, rules_from(DATE)) == []
+
+
+DURATION = """\
+facts:
+  - id: siege
+    kind: duration
+    statement: The siege lasted five months.
+    sources: [seeds/001_2837ae8c19e6739a.txt:23]
+    subject: [siege]
+    claims: ["{value}(?:-long)? {subject}", "{subject} (?:lasted|of) {value}"]
+    value: 5 months
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Defences collapsed after a three-month siege.", "flag"),
+        ("The siege lasted a year.", "flag"),
+        ("The siege lasted 20 days.", "flag"),
+        ("Defences collapsed after a five-month siege.", "pass"),
+        ("The siege lasted 150 days.", "pass"),
+        ("The siege lasted 22 weeks.", "pass"),
+        ("The siege lasted about five months.", "pass"),
+        ("Five years after the siege, the city is rebuilt.", "pass"),
+    ],
+)
+def test_duration_converts_units(rules_from: Callable[[str], Rulebook], text: str,
+                                 verdict: str) -> None:
+    assert bool(findings_for(text, rules_from(DURATION))) == (verdict == "flag")
+
+
+PERSON = """\
+facts:
+  - id: sergei-shoigu
+    kind: person
+    statement: Sergei Shoigu is Russia's defence minister.
+    sources: [seeds/000_d3298a9f7c5e6a43.txt:10]
+    name: Sergei Shoigu
+    variants: [Sergey Shoigu, Shoigu]
+    role: Russian defence minister
+    titles: [defence minister, minister]
+    of: [Russia, Russian]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "message"),
+    [
+        ("Sergei Shoygu told Putin.", "Sergei Shoygu",
+         'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
+        ("Foreign Minister Sergei Shoigu said.", "Foreign Minister",
+         'Sergei Shoigu is Russian defence minister, not "Foreign Minister"'),
+        ("Turkish Defence Minister Sergei Shoigu said.", "Turkish Defence Minister",
+         'Sergei Shoigu is Russian defence minister, not "Turkish Defence Minister"'),
+        ("Shoigu, the interior minister, said.", "interior minister",
+         'Sergei Shoigu is Russian defence minister, not "interior minister"'),
+    ],
+)
+def test_person_flags_misspellings_and_wrong_roles(rules_from: Callable[[str], Rulebook],
+                                                   text: str, found: str, message: str) -> None:
+    [finding] = findings_for(text, rules_from(PERSON))
+    assert (finding.found, finding.message) == (found, message)
+    assert finding.column == text.index(found) + 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Defence Minister Sergei Shoigu said.",
+        "Russian Defense Minister Sergey Shoigu said.",
+        "Shoigu, the Russian defence minister, said.",
+        "Foreign Minister Sergei Lavrov said.",  # another Sergei
+        "Mr Shoigu said.",
+    ],
+)
+def test_person_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:
+    assert findings_for(text, rules_from(PERSON)) == []
+
+
+SUM = """\
+facts:
+  - id: violations
+    kind: sum
+    statement: 25 ceasefire violations = Damascus 17 + Aleppo 6 + Hama 2.
+    sources: [seeds/004_a55dd7fcd1a46178.txt:45]
+    subject: [ceasefire violations]
+    claims: ["{value} {subject}"]
+    total: 25
+    parts: {Damascus: 17, Aleppo: 6, Hama: 2}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("There were 27 ceasefire violations in Damascus (17), Aleppo (8) and Hama (2).", ["27", "8"]),
+        ("There were 25 ceasefire violations: 15 in Damascus, 8 in Aleppo and 2 in Hama.",
+         ["15", "8"]),
+        ("The ministry counted 25 ceasefire violations. Of these, 17 were in Damascus, "
+         "six in Aleppo and four in Hama.", ["four"]),
+    ],
+)
+def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], text: str,
+                                         found: list[str]) -> None:
+    assert [f.found for f in findings_for(text, rules_from(SUM))] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There were 25 ceasefire violations in Damascus (17), Aleppo (6) and Hama (2).",
+        "There were 25 ceasefire violations: 17 in Damascus, six in Aleppo and two in Hama.",
+        "Ceasefire violations were registered in three provinces.",
+        "Two people died in Hama.",  # no subject
+    ],
+)
+def test_sum_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:
+    assert findings_for(text, rules_from(SUM)) == []
+
+
+def test_terms_entity_for_a_closed_vocabulary(rules_from: Callable[[str], Rulebook]) -> None:
+    book = rules_from("""\
+    facts:
+      - id: unit
+        kind: entity
+        statement: The unit was a battalion.
+        sources: [s]
+        subject: [military police]
+        candidates: [company, battalion, brigade]
+        claims: ["{value} of (?:\\\\w+ )?{subject}", "{subject} {value}"]
+        value: battalion
+    """)
+    assert [f.found for f in findings_for("A brigade of Russian military police arrived.", book)] \
+        == ["brigade"]
+    assert findings_for("A battalion of Russian military police arrived.", book) == []
+    assert findings_for("The military police battalions arrived.", book) == []
+    assert findings_for("The company said military police arrived.", book) == []
+
+
+def test_markdown_markup_does_not_hide_or_invent_claims(entity: Rulebook) -> None:
+    text = (
+        "---\ntitle: peace talks in Geneva\n---\n\n"
+        "The **peace talks** will be held in *Vienna*.\n\n"
+        "```\nThe peace talks will be held in Geneva.\n```\n"
+    )
+    [finding] = findings_for(text, entity, path="draft.md")
+    assert (finding.line, finding.column, finding.found) == (5, 38, "Vienna")
+
+
+def test_suppression_comments_silence_findings(entity: Rulebook) -> None:
+    text = (
+        "<!-- factcheck-disable-next-line talks-venue -->\n"
+        "The peace talks will be held in Geneva.\n"
+        "The peace talks will be held in Vienna.\n"
+    )
+    assert [f.line for f in findings_for(text, entity, path="draft.md")] == [3]

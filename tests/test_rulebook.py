@@ -1,0 +1,185 @@
+"""Rule files are validated strictly; every error names file:line:col and nothing is linted."""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable
+
+import pytest
+
+from factcheck.errors import RuleFileError
+from factcheck.rulebook import Rulebook, load_rulebook
+
+GOOD_FACT = """\
+  - id: talks-venue
+    kind: entity
+    statement: The talks are held in Astana.
+    sources: [https://example.com/story]
+    subject: [peace talks]
+    claims: ["{subject} ... in {value}"]
+    value: Astana
+"""
+
+
+def error_of(rule_file: Callable[[str], pathlib.Path], text: str) -> str:
+    path = rule_file(text, "r.yaml")
+    with pytest.raises(RuleFileError) as caught:
+        load_rulebook([path])
+    return str(caught.value).replace(str(path.parent) + "/", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("facts: []\n", "r.yaml:1:8: 'facts' must not be empty"),
+        ("", "r.yaml:1:1: empty rule file"),
+        ("version: 2\nfacts:\n" + GOOD_FACT, "r.yaml:1:10: unsupported version 2"),
+        ("fact:\n" + GOOD_FACT, "r.yaml:1:1: unknown key 'fact' in the rule file"),
+        ("facts:\n" + GOOD_FACT.replace("    value:", "    valeu:"),
+         "r.yaml:8:5: unknown key 'valeu' in a fact"),
+        ("facts:\n" + GOOD_FACT.replace("    value: Astana\n", ""),
+         "r.yaml:2:5: a fact is missing required key 'value'"),
+        ("facts:\n" + GOOD_FACT.replace("kind: entity", "kind: place"),
+         "r.yaml:3:11: unknown kind 'place'"),
+        ("facts:\n" + GOOD_FACT.replace("id: talks-venue", "id: Talks Venue"),
+         "r.yaml:2:9: invalid id 'Talks Venue'"),
+        ("facts:\n" + GOOD_FACT + GOOD_FACT,
+         "r.yaml:9:9: duplicate fact id 'talks-venue' (first at line 2)"),
+        ("facts:\n" + GOOD_FACT.replace("    kind: entity\n", "    kind: entity\n    kind: date\n"),
+         "r.yaml:4:5: duplicate key 'kind' (first at line 3)"),
+        ("facts:\n" + GOOD_FACT.replace("sources: [https://example.com/story]", "sources: []"),
+         "r.yaml:5:14: a fact needs at least one source"),
+        ("facts:\n" + GOOD_FACT.replace("[peace talks]", "[peace (talks]"),
+         "r.yaml:6:15: invalid regular expression"),
+        ("facts:\n" + GOOD_FACT.replace('"{subject} ... in {value}"', '"{subject} ... in"'),
+         "r.yaml:7:14: a claim pattern must contain {value} exactly once"),
+        ("facts:\n" + GOOD_FACT.replace('"{subject} ... in {value}"', '"{subjet} in {value}"'),
+         "r.yaml:7:14: unknown placeholder {subjet}"),
+        ("facts:\n" + GOOD_FACT.replace("    value: Astana\n", "    value: Astana\n    gap: many\n"),
+         "r.yaml:9:10: 'gap' must be a whole number"),
+        ("facts:\n" + GOOD_FACT.replace("    value: Astana\n",
+                                        "    value: Astana\n    message: 'not {foun}'\n"),
+         "r.yaml:9:14: unknown field {foun} in message"),
+        ("facts:\n" + GOOD_FACT.replace("    value: Astana\n",
+                                        "    value: Astana\n    severity: fatal\n"),
+         "r.yaml:9:15: unknown severity 'fatal'"),
+        ("facts:\n" + GOOD_FACT.replace("    value: Astana\n",
+                                        "    value: Astana\n    aliases: {a: b}\n"),
+         "r.yaml:9:14: 'aliases' must be a list of strings, not a mapping"),
+        ("define:\n  value: x\nfacts:\n" + GOOD_FACT,
+         "r.yaml:2:3: invalid define name 'value'"),
+        ("facts:\n" + GOOD_FACT.replace("    value: Astana\n",
+                                        "    value: Astana\n    candidates: [company, brigade]\n"),
+         "r.yaml:9:17: the value 'Astana' must be one of the candidates"),
+    ],
+)
+def test_rule_file_errors(rule_file: Callable[[str], pathlib.Path], text: str,
+                          expected: str) -> None:
+    assert error_of(rule_file, text).startswith(expected)
+
+
+QUANTITY = """\
+facts:
+  - id: evacuees
+    kind: quantity
+    statement: 34,000 to 35,000 people were evacuated.
+    sources: [s]
+    subject: [evacuated]
+    claims: ["{value} ... {subject}"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("    min: 35000\n    max: 34000\n", "'min' is greater than 'max'"),
+        ("    value: 34000\n    min: 34000\n", "give either 'value' or 'min' and 'max'"),
+        ("    min: 34000\n", "a quantity needs 'value', or both 'min' and 'max'"),
+        ("    value: lots\n", "'value' must be a number"),
+        ("    value: 34000\n    tolerance: some\n", "'tolerance' must be a non-negative number"),
+    ],
+)
+def test_quantity_errors(rule_file: Callable[[str], pathlib.Path], extra: str,
+                         expected: str) -> None:
+    assert expected in error_of(rule_file, QUANTITY + extra)
+
+
+def test_sum_parts_must_add_up(rule_file: Callable[[str], pathlib.Path]) -> None:
+    text = """\
+    facts:
+      - id: violations
+        kind: sum
+        statement: 25 = 17 + 6 + 2
+        sources: [s]
+        subject: [violations]
+        claims: ["{value} {subject}"]
+        total: 26
+        parts: {Damascus: 17, Aleppo: 6, Hama: 2}
+    """
+    assert "r.yaml:8:12: the parts do not add up to 'total'" in error_of(rule_file, text)
+
+
+def test_date_values_are_checked(rule_file: Callable[[str], pathlib.Path]) -> None:
+    text = GOOD_FACT.replace("kind: entity", "kind: date").replace("value: Astana",
+                                                                    "value: December 2011")
+    assert "invalid date 'December 2011'" in error_of(rule_file, "facts:\n" + text)
+
+
+def test_duplicate_ids_across_files_name_both(rule_file: Callable[[str], pathlib.Path]) -> None:
+    first = rule_file("facts:\n" + GOOD_FACT, "a.yaml")
+    second = rule_file("facts:\n" + GOOD_FACT, "b.yaml")
+    with pytest.raises(RuleFileError) as caught:
+        load_rulebook([first, second])
+    assert str(caught.value) == (
+        f"{second}:2:5: duplicate fact id 'talks-venue' (first defined at {first}:2)"
+    )
+
+
+def test_an_empty_rules_directory_is_an_error(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(RuleFileError, match="no rule files"):
+        load_rulebook([tmp_path])
+
+
+def test_a_missing_rules_path_is_an_error(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(RuleFileError, match="rule file or directory not found"):
+        load_rulebook([tmp_path / "nope"])
+
+
+def test_defines_may_be_lists_of_alternatives(rules_from: Callable[[str], Rulebook]) -> None:
+    book = rules_from("""\
+    define:
+      began: [began, started, broke out]
+    facts:
+      - id: war-start
+        kind: date
+        statement: The war began in 2011.
+        sources: [s]
+        subject: [war]
+        claims: ["{subject} {began} in {value}"]
+        value: 2011
+    """)
+    from factcheck.engine import lint_text
+
+    assert [f.found for f in lint_text("The war broke out in 2012.", book)] == ["2012"]
+    assert lint_text("The war started in 2011.", book) == []
+
+
+def test_rulebooks_pickle_for_worker_processes(bundled: Rulebook) -> None:
+    import pickle
+
+    from factcheck.engine import lint_text
+
+    copy = pickle.loads(pickle.dumps(bundled))
+    text = "Russian President Vladmir Putin spoke. The talks will be held in Geneva."
+    assert lint_text(text, copy) == lint_text(text, bundled)
+
+
+def test_prefilter_anchors_come_from_the_subject_patterns(bundled: Rulebook) -> None:
+    anchors = bundled.by_id["ceasefire-violations"].spec.anchors
+    assert anchors is not None and "violations" in anchors
+    # A draft that never mentions the subject does not evaluate the fact at all.
+    from factcheck.document import Document
+    from factcheck.engine import facts_for
+
+    ids = {f.id for f in facts_for(Document("d.txt", "Nothing about it here."), bundled)}
+    assert "ceasefire-violations" not in ids
