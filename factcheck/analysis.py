@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from factcheck.claims import mask_variants
+from factcheck.claims import DISOWNING, mask_variants
 from factcheck.document import Document
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.durations import Duration, find_durations
@@ -68,6 +68,13 @@ class Analysis:
                 found.setdefault(sentence.index, sentence)
         return [found[i] for i in sorted(found)]
 
+    def disowned(self, sentence: Sentence) -> bool:
+        """Tell whether the next sentence disowns this one ("That is not the case.")."""
+        index = sentence.index + 1
+        return index < len(self.sentences) and DISOWNING.match(
+            self.sentences[index].text
+        ) is not None
+
     def subject_sentences(self, fact: Fact) -> list[Sentence]:
         """The sentences that mention a claim-based fact's subject (memoised per fact)."""
         key = ("subject:" + fact.id, 0)
@@ -111,10 +118,11 @@ class Analysis:
         )
         return result
 
-    def masks(self, kind: str, sentence: Sentence, spans: list[tuple[int, int]]) -> list[str]:
+    def masks(self, kind: str, sentence: Sentence, spans: list[tuple[int, int]], blocker: str
+              ) -> list[str]:
         """The sentence masked once per mention (see :func:`factcheck.claims.mask_variants`)."""
         result: list[str] = self._memo(
-            "masks:" + kind, sentence, lambda: mask_variants(sentence.text, spans)
+            "masks:" + kind, sentence, lambda: mask_variants(sentence.text, spans, blocker)
         )
         return result
 

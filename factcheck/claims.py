@@ -12,7 +12,7 @@ A fact's ``claims`` are patterns such as ``{subject} ... (held|hosted) in {value
   (``regex`` syntax, case-insensitive).
 
 Before matching, each value mention in the sentence is replaced by one private-use
-character: the candidate becomes ``TARGET`` and the others become ``BLOCKER``. A pattern
+character: the candidate becomes ``TARGET`` and the others a blocker. A pattern
 matches only if its ``{value}`` slot lands on the candidate.
 """
 
@@ -24,27 +24,44 @@ from dataclasses import dataclass
 import regex
 
 TARGET = "\ue000"
-# The blocker is a letter (a runic one, never seen in news copy), so a rule's own word
-# patterns such as [\w'-]+ pass over other mentions; only the "..." gap refuses to.
-BLOCKER = "\u16a0"
-DEFAULT_GAP = 6
+# Other mentions of the same kind become a blocker. Names (places, terms) become a letter,
+# a runic one never seen in news copy, so a rule's own word patterns such as [\w'-]+ pass
+# over them ("talks between Damascus and the rebels"); numbers and dates become a
+# private-use character that no word pattern matches, so "24 hours 25 violations" cannot
+# claim 24 for the 25's place.
+NAME_BLOCKER = "\u16a0"
+VALUE_BLOCKER = "\ue001"
+BLOCKERS = NAME_BLOCKER + VALUE_BLOCKER
+DEFAULT_GAP = 8
 MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit hook
 
 _STOP_WORDS = r"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike)"
-_GAP_SEPARATOR = r"[\s,\"'()]+"
+# Commas, quotes, brackets and dashes may sit inside a gap (appositions and asides);
+# semicolons and colons end a clause.
+_GAP_SEPARATOR = r"(?:[\s,\"'()]|(?<=\s)[-–—](?=\s))+"
 # Another value may sit in a gap ("talks between Damascus and the rebels will be held in
 # Astana") unless a preposition introduces it: "began in 2011 and spread in 2012" offers
 # 2011 for the slot first, so 2012 is not what "began in" refers to.
 _SLOT_PREPOSITION = r"(?:in|at|on|since|from|during|near|by|of)"
 _GAP_WORD = (
     rf"(?!{_STOP_WORDS}(?![\p{{L}}\p{{N}}]))"
-    rf"(?:{BLOCKER}(?<!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+{BLOCKER})"
-    rf"|(?!{BLOCKER})[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'.&/-]*)"
+    rf"(?:[{BLOCKERS}](?<!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+[{BLOCKERS}])"
+    rf"|(?![{BLOCKERS}])[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'.&/-]*)"
 )
 _NEGATION = regex.compile(
     r"(?<![\p{L}])(?:not|never|no longer|n't|rather than|instead of|unlike|nor|as opposed to"
-    r"|denied|deny|denies|false(?:ly)?|wrongly|incorrectly|erroneously|contrary to|rumou?rs?)"
+    r"|denied|deny|denies|false(?:ly)?|wrongly|incorrectly|erroneously|mistakenly|contrary to"
+    r"|rumou?rs?|we (?:had )?(?:reported|said|stated|wrote|gave)"
+    r"|(?:an )?earlier (?:version|report|story|article|edition)[^.;]{0,60}?"
+    r"(?:said|stated|reported|gave|put|had))"
     r"(?![\p{L}])",
+    regex.I,
+)
+# A sentence that disowns the one before it, as corrections do: "That is not the case."
+DISOWNING = regex.compile(
+    r"\s*(?:that|this|it|the (?:report|figure|claim|number|date|name|story))"
+    r" (?:is|was|were|has been|had been) (?:not (?:the case|correct|true|right|accurate|so)"
+    r"|incorrect|wrong|false|untrue|inaccurate|mistaken|an? (?:error|mistake))",
     regex.I,
 )
 # "{name}", but not the "{L}" of "\p{L}" or the "{...}" of "\N{...}".
@@ -96,11 +113,6 @@ def expand(source: str, defines: Mapping[str, str], final: Mapping[str, str] | N
 def compile_pattern(source: str, defines: Mapping[str, str], final: Mapping[str, str], *,
                     gap: int, needs_value: bool) -> regex.Pattern[str]:
     """Compile one claim or exclude pattern into a case-insensitive regular expression."""
-    count = len(regex.findall(r"\{value\}", source))
-    if needs_value and count != 1:
-        raise PatternError("a claim pattern must contain {value} exactly once")
-    if not needs_value and count:
-        raise PatternError("{value} is only allowed in claims")
     tokens = source.split()
     if not tokens:
         raise PatternError("empty pattern")
@@ -113,6 +125,12 @@ def compile_pattern(source: str, defines: Mapping[str, str], final: Mapping[str,
             parts.append(r"\s+")
         parts.append(expand(token, defines, {**final, "value": f"(?P<value>{TARGET})"}))
     body = "".join(parts)
+    # Counted after expansion: a define such as {dated} may carry the slot.
+    count = body.count("(?P<value>")
+    if needs_value and count != 1:
+        raise PatternError("a claim pattern must contain {value} exactly once")
+    if not needs_value and count:
+        raise PatternError("{value} is only allowed in claims")
     if not needs_value:
         # Exclusions name words or phrases; "UN" must not fire inside "until".
         body = rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])"
@@ -178,10 +196,11 @@ class ClaimSpec:
             return False
 
 
-def mask_variants(sentence: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-    """Return, for each mention span, the sentence with it as TARGET and the rest as BLOCKER."""
+def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str) -> list[str]:
+    """Return, for each mention span, the sentence with it as TARGET and the rest as blocker."""
     ordered = sorted(range(len(spans)), key=lambda i: spans[i][0])
-    sentence = sentence.replace(TARGET, " ").replace(BLOCKER, " ")
+    for char in TARGET + BLOCKERS:
+        sentence = sentence.replace(char, " ")
     variants = []
     for target in range(len(spans)):
         pieces = []
@@ -191,7 +210,7 @@ def mask_variants(sentence: str, spans: Sequence[tuple[int, int]]) -> list[str]:
             if start < pos:
                 continue
             pieces.append(sentence[pos:start])
-            pieces.append(TARGET if i == target else BLOCKER)
+            pieces.append(TARGET if i == target else blocker)
             pos = end
         pieces.append(sentence[pos:])
         variants.append("".join(pieces))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +33,25 @@ _DIRECTIVE = regex.compile(
     r"<!--[ \t]*factcheck-(?P<verb>disable-next-line|disable-line|disable-file|disable|enable)"
     r"(?P<rules>(?:[ \t,]+[A-Za-z0-9_*?.-]+)*)[ \t]*-->"
 )
+
+
+_LIST_LINE = regex.compile(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
+_OPEN_END = regex.compile(r"[^.!?:;\"')\]”’]\s*$")
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Tell whether plain text is wrapped at a fixed width, like an e-mail.
+
+    Such text breaks sentences across lines, so its line breaks are soft. Copy that puts
+    each paragraph, headline and caption on a line of its own has some lines longer than
+    any wrapping width, and few long lines that stop in mid-sentence.
+    """
+    lines = text.splitlines()
+    if len(lines) < 4 or max(len(line) for line in lines) > 100:
+        return False
+    joined = [a for a, b in itertools.pairwise(lines) if a.strip() and b.strip()]
+    open_ends = sum(1 for a in joined if len(a.strip()) >= 40 and _OPEN_END.search(a))
+    return open_ends >= 2 and open_ends * 3 >= len(joined)
 
 
 class DecodeError(ValueError):
@@ -83,12 +103,19 @@ class Document:
     markdown: bool = False
     prose: str = field(init=False, repr=False)
     block_starts: set[int] = field(init=False, repr=False)
+    soft_wraps: bool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.markdown:
             masked, self.block_starts = markup.mask_markdown(self.text)
+            self.soft_wraps = True
         else:
-            masked, self.block_starts = markup.mask_comments(self.text), set()
+            masked = markup.mask_comments(self.text)
+            self.soft_wraps = _hard_wrapped(masked)
+            # In wrapped plain text a list item or numbered point still starts afresh.
+            self.block_starts = (
+                {m.start() for m in _LIST_LINE.finditer(masked)} if self.soft_wraps else set()
+            )
         self.prose = masked.translate(_NORMALISE)
 
     @classmethod
@@ -120,7 +147,8 @@ class Document:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """Spans of the prose's sentences."""
-        return sentences.split(self.prose, soft_wraps=self.markdown, block_starts=self.block_starts)
+        return sentences.split(self.prose, soft_wraps=self.soft_wraps,
+                               block_starts=self.block_starts)
 
     @cached_property
     def regions(self) -> list[Region]:

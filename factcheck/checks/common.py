@@ -11,6 +11,8 @@ import regex
 from factcheck.analysis import Analysis, Sentence
 from factcheck.claims import (
     DEFAULT_GAP,
+    NAME_BLOCKER,
+    VALUE_BLOCKER,
     ClaimSpec,
     PatternError,
     compile_alternatives,
@@ -86,12 +88,17 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
 
 
 def claimed(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
-            spans: list[tuple[int, int]]) -> list[int]:
-    """Return the indexes of the mention ``spans`` that the sentence claims for ``fact``."""
-    if not spans:
+            spans: list[tuple[int, int]], *, names: bool = False) -> list[int]:
+    """Return the indexes of the mention ``spans`` that the sentence claims for ``fact``.
+
+    ``names`` says the mentions are names (places, terms) rather than numbers or dates,
+    which decides how other mentions block a pattern (see :mod:`factcheck.claims`).
+    """
+    if not spans or analysis.disowned(sentence):
         return []
     spec: ClaimSpec = fact.spec.claims
-    variants = analysis.masks(kind, sentence, spans)
+    blocker = NAME_BLOCKER if names else VALUE_BLOCKER
+    variants = analysis.masks(kind, sentence, spans, blocker)
     chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked)}
     # Extend over appositions: "in the Kazakh capital, Almaty" claims both names.
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])

@@ -94,7 +94,7 @@ def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
             kind = "places"
         mentions = [m for m in mentions if _key(m[2]) not in spec.ignored]
         spans = [(s, e) for s, e, _ in mentions]
-        for index in claimed(fact, analysis, kind, sentence, spans):
+        for index in claimed(fact, analysis, kind, sentence, spans, names=True):
             start, end, text = mentions[index]
             if _key(text) in spec.acceptable or _singular(_key(text)) in spec.acceptable:
                 continue

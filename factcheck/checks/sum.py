@@ -34,10 +34,13 @@ KIND = "sum"
 KEYS = CLAIM_KEYS | {"total", "parts"}
 REQUIRED = (*CLAIM_REQUIRED, "total", "parts")
 DEFAULT_MESSAGE = 'expected {expected}, not "{found}"'
-# "Damascus (17)", "Damascus: 17"; not "Damascus, 6", which is the next item of a list.
+# "Damascus (17)", "Damascus: 17", "Damascus - 17", "Damascus prov 17"; not "Damascus, 6",
+# which is the next item of a list.
 _AFTER_LABEL = regex.compile(
-    r"\s*(?:(?:province|governorate|region|district)\s*)?(?:\(|:)\s*", regex.I
+    r"\s*(?:(?:province|governorate|region|district|prov\.?)\s*)?(?:\(|:|[-–—])?\s*", regex.I
 )
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+PARAGRAPH_REACH = 6  # sentences after the subject's that may hold the parts
 _BEFORE_LABEL = regex.compile(
     r"\s+(?:[\p{L}']+\s+){0,3}?(?:in|from|at|for)\s+(?:the\s+)?(?:(?:province|governorate"
     r"|region)\s+of\s+)?",
@@ -84,22 +87,24 @@ def build(view: MappingView, context: BuildContext) -> SumSpec:
 def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int) -> Number | None:
     """Return the number attached to the part label at ``start:end``, if any."""
     text = sentence.text
-    for number in numbers:
+    candidates = [n for n in numbers if not _YEAR.fullmatch(n.text)]
+    for number in candidates:
         if number.start >= end and _AFTER_LABEL.fullmatch(text, end, number.start):
             return number
-    for number in reversed(numbers):
+    for number in reversed(candidates):
         if number.end <= start and _BEFORE_LABEL.fullmatch(text, number.end, start):
             return number
     return None
 
 
-def _following(analysis: Analysis, sentence: Sentence) -> Sentence | None:
-    """The next sentence, if it is in the same paragraph."""
-    if sentence.index + 1 >= len(analysis.sentences):
-        return None
-    nxt = analysis.sentences[sentence.index + 1]
-    between = analysis.document.prose[sentence.end:nxt.start]
-    return None if _PARAGRAPH_BREAK.search(between) else nxt
+def _paragraph_from(analysis: Analysis, sentence: Sentence) -> list[Sentence]:
+    """The sentence and the ones after it in its paragraph (a list of parts, say)."""
+    found = [sentence]
+    for nxt in analysis.sentences[sentence.index + 1:sentence.index + 1 + PARAGRAPH_REACH]:
+        if _PARAGRAPH_BREAK.search(analysis.document.prose[found[-1].end:nxt.start]):
+            break
+        found.append(nxt)
+    return found
 
 
 def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
@@ -118,9 +123,7 @@ def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
             seen.add(sentence.start + number.value_start)
             yield Hit(sentence.start + number.value_start, sentence.start + number.end,
                       fact.format(expected=expected, found=found), expected, found)
-        for part_sentence in (sentence, _following(analysis, sentence)):
-            if part_sentence is None:
-                continue
+        for part_sentence in _paragraph_from(analysis, sentence):
             part_numbers = analysis.numbers(part_sentence)
             for label, amount, pattern in spec.parts:
                 for match in pattern.finditer(part_sentence.text):

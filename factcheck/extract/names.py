@@ -210,7 +210,8 @@ class NameIndex:
             start += 1
         if text[end - 1] == "]" and "[" not in text[start:end]:
             end -= 1
-        if _preceded_by_first_name(text, start):
+        given_name = any(not p.surname for _, parts, _ in run for p in parts)
+        if not given_name and _preceded_by_first_name(text, start):
             return None
         surface = text[start:end]
         for person in sorted(people, key=lambda p: p.id):

@@ -44,7 +44,8 @@ _BEFORE = regex.compile(
     regex.X,
 )
 _AFTER = regex.compile(
-    rf"(?:'s)?[ ]*,[ ]+(?:(?i:the|a|an)[ ]+)?(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
+    rf"(?:'s)?[ ]*(?:,|:|[ ][-–—])[ ]+(?:(?i:the|a|an)[ ]+)?"
+    rf"(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
     rf"(?P<title>{_TITLE})"
     rf"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{{Lu}}[\p{{L}}'-]*(?:[ ]\p{{Lu}}[\p{{L}}'-]*)?))?)"
     rf"(?=[ ]*(?:[,.;:)!?\"]|$|[ ]+(?!\p{{Lu}})))",
