@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 
 
-def _matches(path: str, patterns: Iterable[str]) -> bool:
+def matches(path: str, patterns: Iterable[str]) -> bool:
     """Tell whether a relative path, or any of its parts, matches one of the globs."""
     normal = path.replace(os.sep, "/")
     parts = normal.split("/")
@@ -23,11 +23,11 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator
         relative_dir = os.path.relpath(directory, root)
         subdirs[:] = sorted(
             d for d in subdirs
-            if not _matches(os.path.normpath(os.path.join(relative_dir, d)), exclude)
+            if not matches(os.path.normpath(os.path.join(relative_dir, d)), exclude)
         )
         for name in sorted(files):
             relative = os.path.normpath(os.path.join(relative_dir, name))
-            if _matches(name, include) and not _matches(relative, exclude):
+            if matches(name, include) and not matches(relative, exclude):
                 yield os.path.join(directory, name) if directory != "." else name
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 
@@ -75,9 +76,15 @@ def lint_bytes(data: bytes, path: str, rulebook: Rulebook) -> list[Finding]:
     return lint_text(text, rulebook, path)
 
 
-def lint_path(path: str, rulebook: Rulebook, *, max_bytes: int = DEFAULT_MAX_BYTES
-              ) -> list[Finding]:
-    """Lint a draft on disk; unreadable, oversized or undecodable files become findings."""
+def lint_path(path: str, rulebook: Rulebook, *, max_bytes: int = DEFAULT_MAX_BYTES,
+              display: str | None = None) -> list[Finding]:
+    """Lint a draft on disk; unreadable, oversized or undecodable files become findings.
+
+    Findings name the file as ``display`` (default: ``path`` as given).
+    """
+    if display is not None and display != path:
+        return [dataclasses.replace(f, path=display)
+                for f in lint_path(path, rulebook, max_bytes=max_bytes)]
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size

@@ -56,8 +56,9 @@ HEDGES: dict[str, str] = {
     "a minimum of": "at-least",
     "more than": "above", "over": "above", "above": "above", "upwards of": "above",
     "in excess of": "above", "exceeding": "above", "well over": "above",
-    "at most": "at-most", "up to": "at-most", "no more than": "at-most", "as many as": "at-most",
-    "a maximum of": "at-most",
+    # "as many as 50,000" and "up to 50,000" say the figure reached about 50,000.
+    "as many as": "near-below", "up to": "near-below",
+    "at most": "at-most", "no more than": "at-most", "a maximum of": "at-most",
     "less than": "below", "fewer than": "below", "under": "below", "below": "below",
 }
 _HEDGE = "|".join(regex.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
