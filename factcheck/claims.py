@@ -19,9 +19,11 @@ matches only if its ``{value}`` slot lands on the candidate.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
+
+from factcheck.rx import Rx
 
 TARGET = "\ue000"
 # Other mentions of the same kind become a blocker. Names (places, terms) become a letter,
@@ -48,7 +50,7 @@ _GAP_WORD = (
     rf"(?:[{BLOCKERS}](?<!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+[{BLOCKERS}])"
     rf"|(?![{BLOCKERS}])[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'.&/-]*)"
 )
-_NEGATION = regex.compile(
+_NEGATION = Rx(
     r"(?<![\p{L}])(?:not|never|no longer|n't|rather than|instead of|unlike|nor|as opposed to"
     r"|denied|deny|denies|false(?:ly)?|wrongly|incorrectly|erroneously|mistakenly|contrary to"
     r"|rumou?rs?|we (?:had )?(?:reported|said|stated|wrote|gave)"
@@ -58,7 +60,7 @@ _NEGATION = regex.compile(
     regex.I,
 )
 # A sentence that disowns the one before it, as corrections do: "That is not the case."
-DISOWNING = regex.compile(
+DISOWNING = Rx(
     r"\s*(?:that|this|it|the (?:report|figure|claim|number|date|name|story))"
     r" (?:is|was|were|has been|had been) (?:not (?:the case|correct|true|right|accurate|so)"
     r"|incorrect|wrong|false|untrue|inaccurate|mistaken|an? (?:error|mistake))",
@@ -67,7 +69,7 @@ DISOWNING = regex.compile(
 # "{name}", but not the "{L}" of "\p{L}" or the "{...}" of "\N{...}".
 # A value the same clause goes on to disown is not claimed: "reports of 50,000 evacuees
 # turned out to be exaggerated".
-_DISCLAIMED = regex.compile(
+_DISCLAIMED = Rx(
     r"[^.;:!?]*?(?<![\p{L}])(?:(?:turned out|proved|proven|was|were|is|are|been|being)"
     r"(?: later)?(?: to be)?(?: (?:grossly|wildly|greatly|much|badly))? (?:exaggerated|overstated"
     r"|inflated|inaccurate|false|untrue|wrong|incorrect|mistaken|erroneous|premature|unfounded)"
@@ -75,9 +77,9 @@ _DISCLAIMED = regex.compile(
     r"|dismissed|revised))(?![\p{L}])",
     regex.I,
 )
-_PLACEHOLDER = regex.compile(r"(?<!\\[pPN])\{([A-Za-z][A-Za-z0-9_-]*)\}")
-_WORDS_BEFORE = regex.compile(r"(?:[^\s]+\s+){0,4}$")
-_WORDS_AFTER = regex.compile(r"(?:[ \t\"']*[^\s,;:.!?]+){0,4}")
+_PLACEHOLDER = Rx(r"(?<!\\[pPN])\{([A-Za-z][A-Za-z0-9_-]*)\}")
+_WORDS_BEFORE = Rx(r"(?:[^\s]+\s+){0,4}$")
+_WORDS_AFTER = Rx(r"(?:[ \t\"']*[^\s,;:.!?]+){0,4}")
 
 
 class PatternError(ValueError):
@@ -160,8 +162,13 @@ class ClaimSpec:
     subject: regex.Pattern[str]
     claims: tuple[regex.Pattern[str], ...]
     exclude: tuple[regex.Pattern[str], ...]
-    sources: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
-    """The subject, claim and exclude patterns as the rule file wrote them."""
+    exclude_sentence: tuple[regex.Pattern[str], ...] = ()
+    sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The patterns as the rule file wrote them, by key."""
+
+    def about_something_else(self, sentence: str) -> bool:
+        """Tell whether an ``exclude-sentence`` pattern occurs anywhere in the sentence."""
+        return any(self._excluded(p, sentence) for p in self.exclude_sentence)
 
     def claimed(self, masked: str) -> bool:
         """Tell whether ``masked`` (the candidate as TARGET) reads as a claim of this fact."""

@@ -16,7 +16,8 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from typing import IO
 
-from factcheck import __version__
+from factcheck import __version__, rx
+from factcheck.cache import Cache
 from factcheck.config import FORMATS, Config, find_config, load_config
 from factcheck.discovery import discover
 from factcheck.engine import FILE_RULES
@@ -76,6 +77,8 @@ def _add_lint_options(parser: argparse.ArgumentParser) -> None:
                      help="lowest severity that makes the exit status 1 (default: info)")
     parser.add_argument("--max-file-size", metavar="BYTES", type=int,
                         help="skip drafts larger than this, with a finding (default: 10000000)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="neither read nor write the cache (.factcheck_cache)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -142,6 +145,9 @@ def resolve_config(args: argparse.Namespace) -> Config:
         if value is not None:
             setattr(config, attribute, value)
             config.origins[attribute.replace("_", "-")] = "command line"
+    if getattr(args, "no_cache", False):
+        config.cache = False
+        config.origins["cache"] = "command line"
     for rule, level in getattr(args, "severity", None) or ():
         config.severity[rule] = level
         config.origins["severity"] = "command line"
@@ -156,7 +162,7 @@ def load_rules(config: Config) -> Rulebook:
         raise UsageError(
             "no rules: pass --rules PATH or set 'rules' in [tool.factcheck] or .factcheck.yaml"
         )
-    return load_rulebook(config.rules)
+    return load_rulebook(config.rules, cache=Cache(config.cache_dir) if config.cache else None)
 
 
 def rule_infos(rulebook: Rulebook) -> list[RuleInfo]:
@@ -204,6 +210,8 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 def cmd_lint(args: argparse.Namespace) -> int:
     """Lint drafts."""
     config = resolve_config(args)
+    cache = Cache(config.cache_dir) if config.cache else None
+    patterns_cached = cache is not None and rx.load(cache)
     rulebook = load_rules(config)
     selection = Selection(tuple(config.select), tuple(config.ignore), dict(config.severity))
     selection.validate([*(f.id for f in rulebook.facts), *FILE_RULES])
@@ -215,6 +223,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
             color=config.format == "text" and args.output is None and use_color(stream),
         )
         summary = run(paths, rulebook, selection, formatter, max_bytes=config.max_file_size)
+    if cache is not None and not patterns_cached:
+        rx.store(cache)
     if not args.quiet:
         print(summary.describe(), file=sys.stderr)
     return ExitStatus.FINDINGS if summary.fails(config.fail_level) else ExitStatus.OK
@@ -257,11 +267,12 @@ def describe_fact(fact: Fact) -> str:
     for label, value in _spec_lines(fact):
         lines.append(f"  {label}: {value}")
     if hasattr(spec, "claims"):
-        subjects, claims, excludes = spec.claims.sources
+        sources = spec.claims.sources
         for title, items in (
-            ("subject (what marks a sentence as being about this fact)", subjects),
-            ("claims (how a value is tied to the subject)", claims),
-            ("exclude (what makes it about something else)", excludes),
+            ("subject (what marks a sentence as being about this fact)", sources["subject"]),
+            ("claims (how a value is tied to the subject)", sources["claims"]),
+            ("exclude (near the claim: what makes it about something else)", sources["exclude"]),
+            ("exclude-sentence (anywhere in the sentence)", sources["exclude-sentence"]),
         ):
             if items:
                 lines.append(f"  {title}:")
@@ -315,7 +326,8 @@ def cmd_config(args: argparse.Namespace) -> int:
         ("rules", config.rules), ("include", config.include), ("exclude", config.exclude),
         ("select", config.select), ("ignore", config.ignore),
         ("fail-level", str(config.fail_level)), ("format", config.format),
-        ("max-file-size", config.max_file_size),
+        ("max-file-size", config.max_file_size), ("cache", config.cache),
+        ("cache-dir", config.cache_dir),
         ("severity", {k: str(v) for k, v in config.severity.items()}),
     ]
     for key, value in rows:

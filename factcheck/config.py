@@ -136,6 +136,8 @@ def load_config(path: pathlib.Path | None) -> Config:
         return config
     config.file = str(path)
     base = path.parent
+    # The cache belongs beside the configuration, wherever factcheck is run from.
+    config.cache_dir = os.path.normpath(base / config.cache_dir)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

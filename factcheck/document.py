@@ -12,6 +12,7 @@ from functools import cached_property
 import regex
 
 from factcheck import markup, sentences
+from factcheck.rx import Rx
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -28,15 +29,15 @@ _NORMALISE = str.maketrans(
         "\u2010": "-", "\u2011": "-", "\u2212": "-",
     }
 )
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-_DIRECTIVE = regex.compile(
+_LINE_BREAK = Rx(r"\r\n|\r|\n")
+_DIRECTIVE = Rx(
     r"<!--[ \t]*factcheck-(?P<verb>disable-next-line|disable-line|disable-file|disable|enable)"
     r"(?P<rules>(?:[ \t,]+[A-Za-z0-9_*?.-]+)*)[ \t]*-->"
 )
 
 
-_LIST_LINE = regex.compile(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
-_OPEN_END = regex.compile(r"[^.!?:;\"')\]”’]\s*$")
+_LIST_LINE = Rx(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
+_OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
 
 
 def _hard_wrapped(text: str) -> bool:

@@ -11,8 +11,8 @@ import pathlib
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import IO, Any, ClassVar
-from xml.sax.saxutils import escape, quoteattr
 
 from factcheck import __version__
 from factcheck.finding import Finding, Severity
@@ -55,6 +55,11 @@ class Formatter:
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def quoteattr(text: str) -> str:
+    """Quote an XML attribute value (what xml.sax.saxutils does, without its imports)."""
+    return '"' + escape(text, quote=True).replace("\n", "&#10;").replace("\r", "&#13;") + '"'
 
 
 def text_line(finding: Finding, *, color: bool = False) -> str:
@@ -239,7 +244,8 @@ class JunitFormatter(Formatter):
         summary = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
         self._cases.append(
             f'    <testcase classname="factcheck" name={name}>\n'
-            f"      <failure message={quoteattr(summary)} type=\"factcheck\">{escape(lines)}"
+            f"      <failure message={quoteattr(summary)} type=\"factcheck\">"
+            f"{escape(lines, quote=False)}"
             f"</failure>\n    </testcase>"
         )
 

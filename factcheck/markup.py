@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import regex
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_FENCE_OPEN = regex.compile(r"^( {0,3})(`{3,}|~{3,})([^\r\n]*)")
-_HTML_COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.S)
+from factcheck.rx import Rx
+
+_LINE = Rx(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FENCE_OPEN = Rx(r"^( {0,3})(`{3,}|~{3,})([^\r\n]*)")
+_HTML_COMMENT = Rx(r"<!--.*?(?:-->|\Z)", regex.S)
 # YAML (---) or TOML (+++) front matter; unterminated front matter is left as prose.
-_FRONT_MATTER = regex.compile(
+_FRONT_MATTER = Rx(
     r"\A(?:---[ \t]*\r?\n.*?^(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n.*?^\+\+\+)[ \t]*(?:\r?\n|\Z)",
     regex.S | regex.M,
 )
-_BLANK = regex.compile(r"^[ \t]*$")
-_LIST_ITEM = regex.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_INLINE = regex.compile(
+_BLANK = Rx(r"^[ \t]*$")
+_LIST_ITEM = Rx(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_INLINE = Rx(
     r"""
       (?P<code>(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))       # code span
     | (?P<image>!\[[^\]\n]*\]\([^)\n]*\))                             # image: all of it
@@ -35,7 +37,7 @@ _INLINE = regex.compile(
     """,
     regex.X,
 )
-_LINE_PREFIX = regex.compile(
+_LINE_PREFIX = Rx(
     r"""^(?:
         [ \t]{0,3}\#{1,6}(?=[ \t]|$)                   # ATX heading marker
       | (?:[ \t]{0,3}>[ ]?)+                           # block quote markers
@@ -43,12 +45,12 @@ _LINE_PREFIX = regex.compile(
     )+""",
     regex.X,
 )
-_CLOSING_HASHES = regex.compile(r"[ \t]+#+[ \t]*$")
-_SETEXT_OR_RULE = regex.compile(r"^[ \t]{0,3}(?:=+|-{2,}|(?:[-*_][ \t]*){3,})[ \t]*$")
-_TABLE_SEPARATOR = regex.compile(
+_CLOSING_HASHES = Rx(r"[ \t]+#+[ \t]*$")
+_SETEXT_OR_RULE = Rx(r"^[ \t]{0,3}(?:=+|-{2,}|(?:[-*_][ \t]*){3,})[ \t]*$")
+_TABLE_SEPARATOR = Rx(
     r"^[ \t]*\|?[ \t]*:?-{1,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
 )
-_REFERENCE_DEF = regex.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$")
+_REFERENCE_DEF = Rx(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$")
 
 
 def blank(text: str, start: int, end: int) -> str:

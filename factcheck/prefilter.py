@@ -14,14 +14,14 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
-import regex
+from factcheck.rx import Rx
 
 # Python's own regex parser (the public sre_parse alias is deprecated since 3.11).
 sre_parse: Any = importlib.import_module("re._parser")
 sre_constants: Any = importlib.import_module("re._constants")
 
 KEY_LENGTH = 3
-_WORD = regex.compile(r"\p{L}[\p{L}\p{N}]*")
+_WORD = Rx(r"\p{L}[\p{L}\p{N}]*")
 T = TypeVar("T")
 
 

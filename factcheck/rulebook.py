@@ -18,7 +18,6 @@ Every error names the file, line and column of the YAML node at fault.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pathlib
 import string
@@ -30,12 +29,13 @@ from typing import Any
 import regex
 import yaml
 
-from factcheck import __version__
+from factcheck.cache import Cache, rule_files_key
 from factcheck.errors import RuleFileError
 from factcheck.extract.names import NameIndex, PersonSpec
 from factcheck.extract.places import PlaceFinder
 from factcheck.finding import Severity
 from factcheck.prefilter import Prefilter
+from factcheck.rx import Rx
 from factcheck.yamlload import (
     MappingView,
     compose,
@@ -48,8 +48,8 @@ from factcheck.yamlload import (
 
 RULE_SUFFIXES = (".yaml", ".yml")
 COMMON_KEYS = frozenset({"id", "kind", "statement", "sources", "severity", "message", "examples"})
-_ID = regex.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
-_DEFINE_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_ID = Rx(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+_DEFINE_NAME = Rx(r"[A-Za-z][A-Za-z0-9_-]*")
 _RESERVED = frozenset({"value", "subject", "unit"})
 _MESSAGE_FIELDS = frozenset({"expected", "found", "statement", "id"})
 
@@ -151,13 +151,9 @@ class Rulebook:
             place_phrases=self.place_phrases,
         )
 
-    def __getstate__(self) -> dict[str, Any]:
-        # The cached indexes rebuild quickly and need not travel to worker processes.
-        keep = {"facts", "files", "digest", "place_names", "place_phrases"}
-        return {k: v for k, v in self.__dict__.items() if k in keep}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+    def warm(self) -> None:
+        """Build the shared indexes now, so that they travel with a pickled rulebook."""
+        _ = self.places, self.names, self.prefilter, self.by_id
 
 
 def rule_files(paths: Sequence[str | os.PathLike[str]]) -> list[pathlib.Path]:
@@ -176,23 +172,41 @@ def rule_files(paths: Sequence[str | os.PathLike[str]]) -> list[pathlib.Path]:
     return found
 
 
-def load_rulebook(paths: Sequence[str | os.PathLike[str]]) -> Rulebook:
-    """Load rule files and directories into a rulebook, or raise RuleFileError."""
+def load_rulebook(paths: Sequence[str | os.PathLike[str]], *, cache: Cache | None = None
+                  ) -> Rulebook:
+    """Load rule files and directories into a rulebook, or raise RuleFileError.
+
+    With a ``cache``, a rulebook already built from the very same files is loaded from it
+    (validated and compiled last time), and a new one is stored there.
+    """
     files = rule_files(paths)
     if not files:
         where = ", ".join(str(p) for p in paths) or "(no paths given)"
         raise RuleFileError(where, None, None, "no rule files (*.yaml, *.yml) found")
+    contents: list[bytes] = []
+    for file in files:
+        try:
+            contents.append(file.read_bytes())
+        except OSError as exc:
+            raise RuleFileError(str(file), None, None, f"cannot read: {exc.strerror}") from None
+    key = rule_files_key(files, contents)
+    if cache is not None:
+        cached = cache.load_object("rulebook", key, Rulebook)
+        if cached is not None and cached.digest == key:
+            return cached  # type: ignore[no-any-return]
+    rulebook = _build(files, contents, key)
+    if cache is not None:
+        rulebook.warm()
+        cache.store_object("rulebook", key, rulebook)
+    return rulebook
+
+
+def _build(files: Sequence[pathlib.Path], contents: Sequence[bytes], key: str) -> Rulebook:
     facts: list[Fact] = []
     seen: dict[str, Fact] = {}
     place_names: set[str] = set()
     place_phrases: set[str] = set()
-    digest = hashlib.sha256(f"factcheck {__version__}\n".encode())
-    for file in files:
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise RuleFileError(str(file), None, None, f"cannot read: {exc.strerror}") from None
-        digest.update(file.name.encode() + b"\0" + data + b"\0")
+    for file, data in zip(files, contents, strict=True):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -212,7 +226,7 @@ def load_rulebook(paths: Sequence[str | os.PathLike[str]]) -> Rulebook:
     return Rulebook(
         facts=tuple(facts),
         files=tuple(str(f) for f in files),
-        digest=digest.hexdigest(),
+        digest=key,
         place_names=frozenset(place_names),
         place_phrases=frozenset(place_phrases),
     )

@@ -37,6 +37,8 @@ class Selection:
 
     def apply(self, rulebook: Rulebook) -> Rulebook:
         """Return the rulebook with unselected facts dropped and severities overridden."""
+        if not (self.select or self.ignore or self.severity):
+            return rulebook  # keep its warmed indexes
         facts = tuple(
             dataclasses.replace(f, severity=self.severity.get(f.id, f.severity))
             for f in rulebook.facts

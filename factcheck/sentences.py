@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-import regex
+from factcheck.rx import Rx
 
 # Words whose trailing period does not end a sentence (case-insensitive, without the dot).
 ABBREVIATIONS = frozenset(
@@ -22,12 +22,12 @@ ABBREVIATIONS = frozenset(
 
 # A sentence may end at terminal punctuation, with closing quotes or brackets after it,
 # when whitespace and then something that can start a sentence follow.
-_TERMINAL = regex.compile(
+_TERMINAL = Rx(
     r"[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*[\"'“‘(\[]?[\p{Lu}\p{N}])"
 )
-_WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}.]*)\.?$")
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-_PARAGRAPH = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_WORD_BEFORE = Rx(r"([\p{L}][\p{L}.]*)\.?$")
+_LINE_BREAK = Rx(r"\r\n|\r|\n")
+_PARAGRAPH = Rx(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

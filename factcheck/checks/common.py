@@ -23,7 +23,7 @@ from factcheck.prefilter import anchors
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.yamlload import MappingView, fail
 
-CLAIM_KEYS = frozenset({"subject", "claims", "exclude", "gap"})
+CLAIM_KEYS = frozenset({"subject", "claims", "exclude", "exclude-sentence", "gap"})
 CLAIM_REQUIRED = ("statement", "sources", "subject", "claims")
 # An appositive right after a claimed value names the same thing ("Astana, Kazakhstan").
 _APPOSITION = regex.compile(r"\s*(?:,|\(|-|–|—)\s*(?:the\s+)?$", regex.I)
@@ -39,7 +39,7 @@ class Claims:
 
 def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[str] = ()
                      ) -> Claims:
-    """Compile a fact's ``subject``, ``claims``, ``exclude`` and ``gap`` keys."""
+    """Compile a fact's ``subject``, ``claims``, ``exclude``, ``exclude-sentence``, ``gap``."""
     gap = view.integer("gap", DEFAULT_GAP, minimum=0)
     if gap is None or gap > 30:
         fail(view.path, view.node_of("gap") or view.node, "'gap' must be between 0 and 30 words")
@@ -63,12 +63,13 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
             compiled_claims.append(
                 compile_pattern(source, context.defines, final, gap=gap, needs_value=True)
             )
-        compiled_exclude = []
-        for source, node in view.strings("exclude"):
-            current = node
-            compiled_exclude.append(
-                compile_pattern(source, context.defines, final, gap=gap, needs_value=False)
-            )
+        excludes: dict[str, list[regex.Pattern[str]]] = {"exclude": [], "exclude-sentence": []}
+        for key, compiled in excludes.items():
+            for source, node in view.strings(key):
+                current = node
+                compiled.append(
+                    compile_pattern(source, context.defines, final, gap=gap, needs_value=False)
+                )
     except PatternError as exc:
         fail(view.path, current, str(exc))
     found = anchors([expand(s, context.defines) for s, _ in subjects])
@@ -76,12 +77,12 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
         claims=ClaimSpec(
             subject=regex.compile(final["subject"], regex.I),
             claims=tuple(compiled_claims),
-            exclude=tuple(compiled_exclude),
-            sources=(
-                tuple(s for s, _ in subjects),
-                tuple(c for c, _ in claims),
-                tuple(e for e, _ in view.strings("exclude")),
-            ),
+            exclude=tuple(excludes["exclude"]),
+            exclude_sentence=tuple(excludes["exclude-sentence"]),
+            sources={
+                key: tuple(s for s, _ in view.strings(key))
+                for key in ("subject", "claims", "exclude", "exclude-sentence")
+            },
         ),
         anchors=frozenset(found) if found else None,
     )
@@ -94,9 +95,9 @@ def claimed(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     ``names`` says the mentions are names (places, terms) rather than numbers or dates,
     which decides how other mentions block a pattern (see :mod:`factcheck.claims`).
     """
-    if not spans or analysis.disowned(sentence):
-        return []
     spec: ClaimSpec = fact.spec.claims
+    if not spans or analysis.disowned(sentence) or spec.about_something_else(sentence.text):
+        return []
     blocker = NAME_BLOCKER if names else VALUE_BLOCKER
     variants = analysis.masks(kind, sentence, spans, blocker)
     chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked)}

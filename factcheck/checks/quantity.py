@@ -27,8 +27,10 @@ from factcheck.analysis import Analysis
 from factcheck.checks.common import CLAIM_KEYS, CLAIM_REQUIRED, Claims, build_claim_spec, claimed
 from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact
+from factcheck.rx import Rx
 from factcheck.yamlload import MappingView, fail, scalar
 
+_YEAR = Rx(r"(?:1[89]|20)\d\d")
 KIND = "quantity"
 KEYS = CLAIM_KEYS | {"value", "min", "max", "tolerance", "approx", "unit"}
 REQUIRED = CLAIM_REQUIRED
@@ -112,7 +114,8 @@ def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
         spans = [(n.start, n.end) for n in numbers]
         for index in claimed(fact, analysis, "numbers", sentence, spans):
             number = numbers[index]
-            if agrees(*number.interval(spec.approx), spec):
+            # A bare year ("in 2016") is a date, not a count of people.
+            if agrees(*number.interval(spec.approx), spec) or _YEAR.fullmatch(number.text):
                 continue
             found = sentence.text[number.value_start:number.end]
             yield Hit(

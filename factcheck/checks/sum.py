@@ -110,31 +110,37 @@ def _paragraph_from(analysis: Analysis, sentence: Sentence) -> list[Sentence]:
 def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
     """Yield hits for a wrong total or a wrong part."""
     spec: SumSpec = fact.spec
-    seen: set[int] = set()
+    reported: set[int] = set()
     for sentence in analysis.subject_sentences(fact):
-        numbers = analysis.numbers(sentence)
-        spans = [(n.start, n.end) for n in numbers]
-        for index in claimed(fact, analysis, "numbers", sentence, spans):
-            number = numbers[index]
-            if number.low <= spec.total <= number.high:
-                continue
-            expected = f"{format_number(spec.total)} ({spec.breakdown})"
-            found = sentence.text[number.value_start:number.end]
-            seen.add(sentence.start + number.value_start)
-            yield Hit(sentence.start + number.value_start, sentence.start + number.end,
-                      fact.format(expected=expected, found=found), expected, found)
+        parts: dict[int, tuple[Sentence, Number, str, int]] = {}
         for part_sentence in _paragraph_from(analysis, sentence):
             part_numbers = analysis.numbers(part_sentence)
             for label, amount, pattern in spec.parts:
                 for match in pattern.finditer(part_sentence.text):
                     part = _part_number(part_sentence, part_numbers, *match.span())
-                    if part is None or part.low <= amount <= part.high:
-                        continue
-                    offset = part_sentence.start + part.value_start
-                    if offset in seen:
-                        continue
-                    seen.add(offset)
-                    expected = f"{label} {format_number(amount)}"
-                    found = part_sentence.text[part.value_start:part.end]
-                    yield Hit(offset, part_sentence.start + part.end,
-                              fact.format(expected=expected, found=found), expected, found)
+                    if part is not None:
+                        offset = part_sentence.start + part.value_start
+                        parts.setdefault(offset, (part_sentence, part, label, amount))
+        numbers = analysis.numbers(sentence)
+        spans = [(n.start, n.end) for n in numbers]
+        for index in claimed(fact, analysis, "numbers", sentence, spans):
+            number = numbers[index]
+            offset = sentence.start + number.value_start
+            # "17 ceasefire violations in Damascus" is a part, not the total.
+            if offset in parts or number.low <= spec.total <= number.high:
+                continue
+            if offset not in reported:
+                reported.add(offset)
+                expected = f"{format_number(spec.total)} ({spec.breakdown})"
+                yield _hit(fact, sentence, number, expected)
+        for offset, (part_sentence, part, label, amount) in sorted(parts.items()):
+            if offset in reported or part.low <= amount <= part.high:
+                continue
+            reported.add(offset)
+            yield _hit(fact, part_sentence, part, f"{label} {format_number(amount)}")
+
+
+def _hit(fact: Fact, sentence: Sentence, number: Number, expected: str) -> Hit:
+    found = sentence.text[number.value_start:number.end]
+    return Hit(sentence.start + number.value_start, sentence.start + number.end,
+               fact.format(expected=expected, found=found), expected, found)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import regex
 
+from factcheck.rx import Rx
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -36,7 +38,7 @@ _QUALIFIER = (
     r"|second[ ]half[ ]of)|summer|winter|spring|autumn|fall)[- ])"
 )
 
-_DATE = regex.compile(
+_DATE = Rx(
     rf"""
     (?<![\w.,-])
     (?:

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from factcheck.extract import quantities
 from factcheck.extract.numbers import hedge_before
+from factcheck.rx import Rx
 
 DAYS_PER_UNIT = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0,
     "fortnight": 14.0, "month": 30.4375, "year": 365.25, "decade": 3652.5, "century": 36525.0,
 }
-_UNIT_WORD = regex.compile(
+_UNIT_WORD = Rx(
     r"\b(?i:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?"
     r"|century|centuries)\b"
 )
 # quantulum3 reads "sixth year" as a sixth of a year; an ordinal is never a duration.
-_ORDINAL = regex.compile(
+_LONG = Rx(r"-(?:long|old)\b")
+_ORDINAL = Rx(
     r"^(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
     r"|\w+tieth|\d+(?:st|nd|rd|th))\b"
 )
@@ -53,10 +53,14 @@ def find_durations(sentence: str) -> list[Duration]:
             continue
         spread = q.uncertainty or 0.0
         hedge, start = hedge_before(sentence, q.start)
+        end = q.end
+        suffix = _LONG.match(sentence, end)  # "a year-long siege": report "a year-long"
+        if suffix:
+            end = suffix.end()
         found.append(
             Duration(
                 start=start,
-                end=q.end,
+                end=end,
                 value_start=q.start,
                 low_days=(q.value - spread) * per_day,
                 high_days=(q.value + spread) * per_day,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from factcheck.extract.places import fold, gazetteer
+from factcheck.rx import Rx
 
 PARTICLES = frozenset({"al", "el", "ad", "as", "ar", "an", "at", "az", "ash", "bin", "ibn", "abu",
                        "van", "von", "de", "da", "di", "du", "le", "la", "ben"})
@@ -22,13 +23,13 @@ HONORIFICS = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Sayyed|Sayyid|Sheikh|Sheik|Gen|General|Sir|Lord|Lady|Dame|Emir"
     r"|Imam|Ayatollah|Colonel|Col|Marshal|Comrade)\.?"
 )
-_TOKEN = regex.compile(
+_TOKEN = Rx(
     r"(?<![\p{L}\p{N}'-])(?:\[)?(?:(?i:al|el|ad|as|ar|an|at|az|ash)[- ](?=\p{Lu}))?"
     r"\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*|'(?!s\b)\p{L}[\p{L}\p{M}]*)*(?:\])?"
 )
 # A capitalised word just before a surname that is not a title, honorific or adjective is
 # another person's first name: "Hafez al-Assad" is not Bashar, "Sergey Lavrov" not Shoigu.
-_NOT_A_FIRST_NAME = regex.compile(
+_NOT_A_FIRST_NAME = Rx(
     r"(?:President|Presidents|Minister|Ministers|Leader|Chief|Secretary|General|Premier"
     r"|Chancellor|King|Emir|Prince|Envoy|Ambassador|Spokesman|Spokeswoman|Commander|Mr|Mrs|Ms"
     r"|Dr|Sayyed|Sayyid|Sheikh|Gen|Lt|Col|Colonel|Marshal|Imam|Ayatollah|Sir|Kremlin|Defen[cs]e"
@@ -37,7 +38,7 @@ _NOT_A_FIRST_NAME = regex.compile(
     r"|At|That|Meanwhile|However|Also|Earlier|Later|Speaking|Following|Under|Against|Only"
     r"|\p{L}+(?:an|ian|ish|ese|i|ic|'s|s'))\.?",
 )
-_GAP = regex.compile(r"[ ]+|[ ]*\n[ ]*")
+_GAP = Rx(r"[ ]+|[ ]*\n[ ]*")
 
 
 def normalise_part(token: str) -> str:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
+from factcheck.rx import Rx
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -71,15 +73,15 @@ _NUMBER = (
     rf"|[- ](?P<scale>{_SCALE_WORD})s?(?![\w-]))?"
     rf"|(?P<words>{_WORDS})(?![\w-]))"
 )
-_NUMBER_RE = regex.compile(rf"(?<![\w.,:/$£€¥-]|\d[.,]){_NUMBER}", regex.I)
-_NUMBER_AT = regex.compile(_NUMBER, regex.I)  # the second end of a range, after "-" or "to"
-_HEDGE_BEFORE = regex.compile(rf"(?:^|(?<=[\s(]))(?P<hedge>{_HEDGE})[ ]+$", regex.I)
-_POSTFIX_AFTER = regex.compile(
+_NUMBER_RE = Rx(rf"(?<![\w.,:/$£€¥-]|\d[.,]){_NUMBER}", regex.I)
+_NUMBER_AT = Rx(_NUMBER, regex.I)  # the second end of a range, after "-" or "to"
+_HEDGE_BEFORE = Rx(rf"(?:^|(?<=[\s(]))(?P<hedge>{_HEDGE})[ ]+$", regex.I)
+_POSTFIX_AFTER = Rx(
     r"(?:[ ]+(?P<a>or so|or more|or fewer|or less)\b|(?P<b>-plus\b|\+))", regex.I
 )
-_RANGE_JOIN = regex.compile(r"(?:[ ]*(?:-|–|—|to)[ ]*|[ ]+(?:and|or)[ ]+)", regex.I)
-_ORDINAL_AFTER = regex.compile(r"^(?:st|nd|rd|th)\b", regex.I)
-_TIME_OR_SCORE = regex.compile(r"^(?::\d|/\d|\.\d+\.)")
+_RANGE_JOIN = Rx(r"(?:[ ]*(?:-|–|—|to)[ ]*|[ ]+(?:and|or)[ ]+)", regex.I)
+_ORDINAL_AFTER = Rx(r"^(?:st|nd|rd|th)\b", regex.I)
+_TIME_OR_SCORE = Rx(r"^(?::\d|/\d|\.\d+\.)")
 
 # Words that are numbers only in some contexts ("one of them", "some say"): a lone "one"
 # is kept, because "one person was killed" is a count; these never are.

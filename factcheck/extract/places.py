@@ -11,29 +11,31 @@ from importlib import resources
 
 import regex
 
+from factcheck.rx import Rx
+
 _SPECIAL = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae",
                           "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D", "ð": "d", "þ": "th",
                           "œ": "oe", "ʻ": "'", "ʼ": "'", "’": "'", "‘": "'"})
 
 # A run of capitalised words, joined by spaces or hyphens, with the Arabic article and
 # "of"/"de" allowed inside ("Deir ez-Zor", "al-Hamdaniya", "Isle of Man").
-_RUN = regex.compile(
+_RUN = Rx(
     r"(?<![\p{L}\p{N}'-])"
     r"(?:(?:al|el|ad|as|ar|an|at|az|ash|ad|ez|ed)-)?\p{Lu}[\p{L}\p{M}'.]*(?:-\p{L}[\p{L}\p{M}'.]*)*"
     r"(?:[ ](?:(?:of|de|del|la|le|al|el|ez|ad|ash|on|upon|am|an|der)[ -])?"
     r"(?:(?:al|el|ad|as|ar|an|at|az|ash|ez|ed)-)?\p{Lu}[\p{L}\p{M}'.]*(?:-\p{L}[\p{L}\p{M}'.]*)*)*"
 )
-_DESCRIPTOR = regex.compile(
+_DESCRIPTOR = Rx(
     r"[ ](?:City|Province|Governorate|Region|District|Oblast|Municipality|County|State)$"
 )
 # Capitalised only because they start a sentence or heading: "The Beirut-based ...".
-_LEADING_WORD = regex.compile(
+_LEADING_WORD = Rx(
     r"^(?:The|A|An|In|At|On|For|From|To|By|And|But|With|As|Of|After|Before|When|While|Since"
     r"|During|Near|Outside|Inside|Across|Both|Its|His|Her|Their|Our|This|That|These|Those"
     r"|Unlike|Like|Beyond|Via|Into|Onto|Over|Under|Than)[ ]"
 )
-_LOWER_TAIL = regex.compile(r"(?:-\p{Ll}[\p{L}\p{M}'.]*)+$")  # "Beirut-based", "Aleppo-born"
-_DIRECTION = regex.compile(
+_LOWER_TAIL = Rx(r"(?:-\p{Ll}[\p{L}\p{M}'.]*)+$")  # "Beirut-based", "Aleppo-born"
+_DIRECTION = Rx(
     r"^(?:(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Greater|Old)[ -])+"
 )
 
@@ -55,8 +57,9 @@ def key(text: str) -> str:
 def gazetteer() -> frozenset[str]:
     """Return the bundled gazetteer's keys (loaded once, on first use)."""
     data = resources.files("factcheck").joinpath("data/places.txt.gz").read_bytes()
-    lines = gzip.decompress(data).decode("utf-8").splitlines()
-    return frozenset(key(line) for line in lines if line and not line.startswith("#"))
+    lines = gzip.decompress(data).decode("utf-8").split("\n")
+    # The file holds keys already (see tools/make_gazetteer.py); its first line is a comment.
+    return frozenset(lines[1:]) - {""}
 
 
 @dataclass(frozen=True)

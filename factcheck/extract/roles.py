@@ -8,6 +8,7 @@ import regex
 
 from factcheck.extract.names import HONORIFICS
 from factcheck.extract.places import gazetteer, key
+from factcheck.rx import Rx
 
 _TITLE = r"""(?i:
     (?:(?:deputy|vice|acting|interim|first|former|then|longtime|veteran)[- ])?
@@ -38,12 +39,12 @@ _QUALIFIER_WORD = (
     rf"(?!{_TITLE_WORDS})(?:\p{{Lu}}(?:\.\p{{Lu}})+\.?|\p{{Lu}}[\p{{L}}-]*)(?:'s)?"
 )
 _QUALIFIER = rf"(?:{_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD}){{0,2}})"
-_BEFORE = regex.compile(
+_BEFORE = Rx(
     rf"(?:(?P<qual>{_QUALIFIER})[ ]+)?(?P<title>{_TITLE})(?P<comma>[ ]*,)?[ ]+"
     rf"(?:{HONORIFICS}[ ]+)?$",
     regex.X,
 )
-_AFTER = regex.compile(
+_AFTER = Rx(
     rf"(?:'s)?[ ]*(?:,|:|[ ][-–—])[ ]+(?:(?i:the|a|an)[ ]+)?"
     rf"(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
     rf"(?P<title>{_TITLE})"
@@ -52,20 +53,20 @@ _AFTER = regex.compile(
     regex.X,
 )
 # Demonyms mostly end in -an, -ish, -ese, -i or -ic; the rest are listed.
-_DEMONYM = regex.compile(
+_DEMONYM = Rx(
     r"\p{Lu}\p{L}+(?:an|ish|ese|i|ic)|Uzbek|Kazakh|Tajik|Kyrgyz|Turkmen|Dutch|French|Swiss|Greek"
     r"|Thai|Czech|Slovak|Welsh|Irish|Cypriot|Filipino|Arab|Argentine|Kosovar|Basque|Scots"
 )
 # Words that do not change what the role is; "deputy" and "vice" do, so they stay.
-_PREFIXES = regex.compile(r"^(?:(?:acting|interim|former|then|longtime|veteran)[- ])+", regex.I)
+_PREFIXES = Rx(r"^(?:(?:acting|interim|former|then|longtime|veteran)[- ])+", regex.I)
 _SYNONYMS = (
-    (regex.compile(r"defense"), "defence"),
-    (regex.compile(r"^minister of (?:the )?defence$"), "defence minister"),
-    (regex.compile(r"^minister of foreign affairs$"), "foreign minister"),
-    (regex.compile(r"^minister of (?:the )?interior$"), "interior minister"),
-    (regex.compile(r"^(?:secretary general|general secretary)$"), "secretary-general"),
-    (regex.compile(r"^vice president$"), "vice-president"),
-    (regex.compile(r"^spokes(?:man|woman)$"), "spokesperson"),
+    (Rx(r"defense"), "defence"),
+    (Rx(r"^minister of (?:the )?defence$"), "defence minister"),
+    (Rx(r"^minister of foreign affairs$"), "foreign minister"),
+    (Rx(r"^minister of (?:the )?interior$"), "interior minister"),
+    (Rx(r"^(?:secretary general|general secretary)$"), "secretary-general"),
+    (Rx(r"^vice president$"), "vice-president"),
+    (Rx(r"^spokes(?:man|woman)$"), "spokesperson"),
 )
 
 
