@@ -16,6 +16,11 @@ from factcheck.extract.durations import Duration, find_durations
 from factcheck.extract.names import NameMention
 from factcheck.extract.numbers import Number, find_numbers
 from factcheck.extract.places import Place
+from factcheck.rx import Rx
+
+_PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
+# A sentence opening with a pronoun (after an interview's "A:") may continue the last one.
+_PRONOUN = Rx(r"(?:(?:A|Answer)[ \t]*:[ \t]*)?(It|They|This|That|These|Those)(?![\p{L}])")
 
 if TYPE_CHECKING:
     from factcheck.rulebook import Fact, Rulebook
@@ -38,6 +43,7 @@ class Analysis:
         self.document = document
         self.rulebook = rulebook
         self._cache: dict[tuple[str, int], Any] = {}
+        self._anaphors: dict[tuple[str, int], tuple[int, int]] = {}
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -76,12 +82,39 @@ class Analysis:
         ) is not None
 
     def subject_sentences(self, fact: Fact) -> list[Sentence]:
-        """The sentences that mention a claim-based fact's subject (memoised per fact)."""
+        """The sentences about a claim-based fact's subject (memoised per fact).
+
+        Those that name it, and those that open with a pronoun standing for it: the next
+        sentence of the paragraph, or the answer after a question ("It began in 2011").
+        """
         key = ("subject:" + fact.id, 0)
         if key not in self._cache:
-            self._cache[key] = self.sentences_matching(fact.spec.claims.subject)
+            named = self.sentences_matching(fact.spec.claims.subject)
+            found = {s.index: s for s in named}
+            for sentence in named:
+                follower = self._anaphoric(sentence)
+                if follower is not None:
+                    found[follower[0].index] = follower[0]
+                    self._anaphors[(fact.id, follower[0].index)] = follower[1]
+            self._cache[key] = [found[i] for i in sorted(found)]
         result: list[Sentence] = self._cache[key]
         return result
+
+    def _anaphoric(self, sentence: Sentence) -> tuple[Sentence, tuple[int, int]] | None:
+        """The next sentence, with its opening pronoun's span, if it refers back."""
+        index = sentence.index + 1
+        if index >= len(self.sentences):
+            return None
+        following = self.sentences[index]
+        between = self.document.prose[sentence.end:following.start]
+        if _PARAGRAPH_BREAK.search(between) and not sentence.text.rstrip().endswith("?"):
+            return None
+        pronoun = _PRONOUN.match(following.text)
+        return (following, pronoun.span(1)) if pronoun else None
+
+    def anaphor(self, fact: Fact, sentence: Sentence) -> tuple[int, int] | None:
+        """The span of the pronoun in ``sentence`` that stands for ``fact``'s subject."""
+        return self._anaphors.get((fact.id, sentence.index))
 
     def _memo(self, kind: str, sentence: Sentence, compute: Any) -> Any:
         key = (kind, sentence.index)
@@ -118,11 +151,12 @@ class Analysis:
         )
         return result
 
-    def masks(self, kind: str, sentence: Sentence, spans: list[tuple[int, int]], blocker: str
-              ) -> list[str]:
+    def masks(self, kind: str, sentence: Sentence, spans: list[tuple[int, int]], blocker: str,
+              anaphor: tuple[int, int] | None = None) -> list[str]:
         """The sentence masked once per mention (see :func:`factcheck.claims.mask_variants`)."""
         result: list[str] = self._memo(
-            "masks:" + kind, sentence, lambda: mask_variants(sentence.text, spans, blocker)
+            f"masks:{kind}:{anaphor}", sentence,
+            lambda: mask_variants(sentence.text, spans, blocker, anaphor),
         )
         return result
 

@@ -34,6 +34,9 @@ TARGET = "\ue000"
 NAME_BLOCKER = "\u16a0"
 VALUE_BLOCKER = "\ue001"
 BLOCKERS = NAME_BLOCKER + VALUE_BLOCKER
+# A pronoun standing for the subject named in the sentence before ("The war ...? It began
+# in 2012"), which {subject} matches as if the subject were written there.
+ANAPHOR = "\ue002"
 DEFAULT_GAP = 8
 MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit hook
 
@@ -203,11 +206,18 @@ class ClaimSpec:
             return False
 
 
-def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str) -> list[str]:
-    """Return, for each mention span, the sentence with it as TARGET and the rest as blocker."""
-    ordered = sorted(range(len(spans)), key=lambda i: spans[i][0])
-    for char in TARGET + BLOCKERS:
+def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
+                  anaphor: tuple[int, int] | None = None) -> list[str]:
+    """Return, for each mention span, the sentence with it as TARGET and the rest as blocker.
+
+    An ``anaphor`` span (a pronoun standing for the subject) becomes ANAPHOR.
+    """
+    for char in TARGET + BLOCKERS + ANAPHOR:
         sentence = sentence.replace(char, " ")
+    if anaphor is not None:
+        start, end = anaphor
+        sentence = sentence[:start] + ANAPHOR * (end - start) + sentence[end:]
+    ordered = sorted(range(len(spans)), key=lambda i: spans[i][0])
     variants = []
     for target in range(len(spans)):
         pieces = []

@@ -1,4 +1,4 @@
-"""The ``factcheck`` command: lint, rules check, explain and config.
+"""The ``factcheck`` command: lint, rules check, test, mutate, explain and config.
 
 Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage, configuration or rule
 file error, 130 interrupted. ``main`` returns the status; only the console script exits.
@@ -22,6 +22,7 @@ from factcheck.config import FORMATS, Config, find_config, load_config
 from factcheck.discovery import discover
 from factcheck.engine import FILE_RULES
 from factcheck.errors import FactcheckError, UsageError
+from factcheck.extract import quantities
 from factcheck.finding import Severity
 from factcheck.formatters import FORMATTERS, RuleInfo, use_color
 from factcheck.rulebook import Fact, Rulebook, load_rulebook
@@ -108,6 +109,28 @@ def build_parser() -> argparse.ArgumentParser:
                        help="rule files or directories (default: the configured rules)")
     _add_config_options(check)
     check.set_defaults(handler=cmd_rules_check)
+
+    test = commands.add_parser("test", help="run every fact's examples through the engine")
+    test.add_argument("paths", nargs="*", metavar="RULES",
+                      help="rule files or directories (default: the configured rules)")
+    _add_config_options(test)
+    test.set_defaults(handler=cmd_test)
+
+    mutate = commands.add_parser(
+        "mutate", help="measure how well the facts catch broken statements in a corpus"
+    )
+    mutate.add_argument("paths", nargs="*", metavar="CORPUS",
+                        help="correct articles to mutate (default: the current directory)")
+    _add_config_options(mutate)
+    mutate.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    mutate.add_argument("--count", type=int, default=400,
+                        help="how many mutants to try (default: 400)")
+    mutate.add_argument("--format", choices=("text", "json"), default="text")
+    mutate.add_argument("--min-detection", type=float, metavar="RATE",
+                        help="exit 1 if the detection rate is lower")
+    mutate.add_argument("--max-false-alarms", type=float, metavar="RATE",
+                        help="exit 1 if the false-alarm rate is higher")
+    mutate.set_defaults(handler=cmd_mutate)
 
     explain = commands.add_parser("explain", help="show a fact: statement, sources, cues")
     explain.add_argument("rule", metavar="RULE_ID")
@@ -212,6 +235,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     config = resolve_config(args)
     cache = Cache(config.cache_dir) if config.cache else None
     patterns_cached = cache is not None and rx.load(cache)
+    quantities.use_disk_cache(cache)
     rulebook = load_rules(config)
     selection = Selection(tuple(config.select), tuple(config.ignore), dict(config.severity))
     selection.validate([*(f.id for f in rulebook.facts), *FILE_RULES])
@@ -252,6 +276,59 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     rulebook = load_rulebook(paths)
     print(f"{len(rulebook.facts)} facts in {len(rulebook.files)} rule files: ok")
     return ExitStatus.OK
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    """Run the rule examples: 1 if any fails, 2 if none ran."""
+    from factcheck import testing
+
+    paths = list(args.paths) or resolve_config(args).rules
+    if not paths:
+        raise UsageError("no rule files given and none configured")
+    rulebook = load_rulebook(paths)
+    outcomes = testing.run_examples(rulebook)
+    if not outcomes:
+        print("factcheck: no examples ran: add 'examples' (flag/pass) to the facts",
+              file=sys.stderr)
+        return ExitStatus.USAGE
+    failures = [o for o in outcomes if not o.passed]
+    for outcome in failures:
+        print(outcome.line())
+    if failures:
+        print()
+    print("\n".join(testing.table(outcomes, rulebook.facts)))
+    print(f"{len(outcomes) - len(failures)} passed, {len(failures)} failed")
+    return ExitStatus.FINDINGS if failures else ExitStatus.OK
+
+
+def cmd_mutate(args: argparse.Namespace) -> int:
+    """Mutate the corpus's correct claims and report what the facts catch."""
+    import json
+
+    from factcheck import mutate
+
+    config = resolve_config(args)
+    rulebook = load_rules(config)
+    documents = []
+    for path in discover(args.paths or ["."], config.include, config.exclude):
+        try:
+            documents.append((path, pathlib.Path(path).read_text(encoding="utf-8-sig")))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{path}: skipped: {exc}", file=sys.stderr)
+    sites = mutate.find_sites(documents, rulebook)
+    mutants = mutate.sample(sites, args.count, args.seed)
+    if not mutants:
+        print("factcheck: nothing to mutate: the corpus states none of the facts",
+              file=sys.stderr)
+        return ExitStatus.USAGE
+    verdicts = [mutate.judge(m, rulebook) for m in mutants]
+    report = mutate.Report.of(verdicts, seed=args.seed)
+    print(json.dumps(report.as_dict(), indent=2) if args.format == "json" else report.text())
+    failed = (
+        (args.min_detection is not None and report.detection < args.min_detection)
+        or (args.max_false_alarms is not None and report.false_alarms > args.max_false_alarms)
+    )
+    return ExitStatus.FINDINGS if failed else ExitStatus.OK
 
 
 def describe_fact(fact: Fact) -> str:

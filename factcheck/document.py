@@ -109,9 +109,10 @@ class Document:
     def __post_init__(self) -> None:
         if self.markdown:
             masked, self.block_starts = markup.mask_markdown(self.text)
+            masked = markup.mask_datelines(masked)
             self.soft_wraps = True
         else:
-            masked = markup.mask_comments(self.text)
+            masked = markup.mask_datelines(markup.mask_comments(self.text))
             self.soft_wraps = _hard_wrapped(masked)
             # In wrapped plain text a list item or numbered point still starts afresh.
             self.block_starts = (

@@ -56,8 +56,9 @@ def lint_document(document: Document, rulebook: Rulebook) -> list[Finding]:
     analysis = Analysis(document, rulebook)
     findings: set[Finding] = set()
     for fact in facts_for(document, rulebook):
-        for hit in KINDS[fact.kind].check(fact, analysis):
-            if not document.suppressed(hit.start, fact.id):
+        for claim in KINDS[fact.kind].claims(fact, analysis):
+            hit = claim.hit
+            if hit is not None and not document.suppressed(hit.start, fact.id):
                 findings.add(_finding(document, fact, hit))
     return sorted(findings)
 

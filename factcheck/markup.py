@@ -74,6 +74,18 @@ def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+# A wire dateline opening a line: "MOSCOW, Dec 23 -", "**BEIRUT** —", "LONDON (Reuters) -".
+_DATELINE = Rx(
+    r"(?m)^[ \t>*_]*\p{Lu}[\p{Lu}'.-]{2,}(?:[ ]\p{Lu}[\p{Lu}'.-]+){0,3}"
+    r"(?:[ ]?\([^)\n]{1,30}\))?(?:,[ ][^\n—–]{3,25}?)?[*_ \t]*(?:—|–|--?|\.(?=[ \t]))"
+)
+
+
+def mask_datelines(text: str) -> str:
+    """Blank wire datelines, which name where a story was filed, not what it claims."""
+    return _mask_spans(text, [m.span() for m in _DATELINE.finditer(text)])
+
+
 def mask_comments(text: str) -> str:
     """Blank HTML comments (``<!-- ... -->``; an unterminated one runs to the end)."""
     if "<!--" not in text:

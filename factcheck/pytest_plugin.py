@@ -1,4 +1,4 @@
-"""The pytest plugin: every draft becomes a test item; inert unless ``--factcheck`` or ini.
+"""The pytest plugin: drafts and rule examples become test items; inert unless enabled.
 
 Enable with ``pytest --factcheck`` or ``factcheck = true`` in the ini file. Options (ini):
 
@@ -7,7 +7,9 @@ Enable with ``pytest --factcheck`` or ``factcheck = true`` in the ini file. Opti
   against the file name and the path relative to the rootdir;
 * ``factcheck_fail_level``: the lowest severity that fails a draft (default: configuration).
 
-A failing item's report is exactly the ``path:line:col: ...`` lines of ``factcheck lint``.
+A failing draft's report is exactly the ``path:line:col: ...`` lines of ``factcheck lint``.
+The configured rule files are collected too: each fact's examples are one item, which
+fails with the ``factcheck test`` lines of the examples that did not hold.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class _State:
         self.selection = selection
         self.globs = globs
         self.root = root
+        self.rule_files = {pathlib.Path(f).resolve() for f in rulebook.files}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -101,10 +104,13 @@ def _relative(path: pathlib.Path, root: pathlib.Path) -> str:
 
 
 def pytest_collect_file(file_path: pathlib.Path, parent: pytest.Collector) -> pytest.File | None:
-    """Collect drafts that match the globs."""
+    """Collect drafts that match the globs, and the rule files in use."""
     state = parent.config.stash.get(_STATE, None)
     if state is None:
         return None
+    if file_path.resolve() in state.rule_files:
+        rules: RuleFile = RuleFile.from_parent(parent, path=file_path)
+        return rules
     relative = _relative(file_path, state.root)
     if not any(fnmatch.fnmatch(file_path.name, g) or fnmatch.fnmatch(relative, g)
                for g in state.globs):
@@ -115,6 +121,58 @@ def pytest_collect_file(file_path: pathlib.Path, parent: pytest.Collector) -> py
         return None
     draft: DraftFile = DraftFile.from_parent(parent, path=file_path)
     return draft
+
+
+class RuleFile(pytest.File):
+    """A rule file: one item per fact, which runs the fact's examples."""
+
+    def collect(self) -> list[pytest.Item]:
+        """Yield an item for each fact defined in this file."""
+        state = self.config.stash[_STATE]
+        here = self.path.resolve()
+        items: list[pytest.Item] = []
+        for fact in state.rulebook.facts:
+            if pathlib.Path(fact.path).resolve() == here:
+                item: FactItem = FactItem.from_parent(self, name=fact.id)
+                item.add_marker("factcheck")
+                items.append(item)
+        return items
+
+
+class ExamplesFailed(Exception):
+    """Raised by a fact item with the example outcomes that failed."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(f"{len(lines)} examples failed")
+        self.lines = lines
+
+
+class FactItem(pytest.Item):
+    """Runs one fact's examples through the engine."""
+
+    def runtest(self) -> None:
+        """Run the examples; fail with their ``factcheck test`` lines."""
+        from factcheck.testing import run_examples
+
+        state = self.config.stash[_STATE]
+        fact = state.rulebook.by_id[self.name]
+        outcomes = run_examples(state.rulebook, [fact])
+        if not outcomes:
+            pytest.skip(f"{fact.path}:{fact.line}: {fact.id} has no examples")
+        failed = [o.line() for o in outcomes if not o.passed]
+        if failed:
+            raise ExamplesFailed(failed)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                     style: Any = None) -> str:
+        """Report the failing examples, with no traceback."""
+        if isinstance(excinfo.value, ExamplesFailed):
+            return "\n".join(excinfo.value.lines)
+        return str(super().repr_failure(excinfo, style=style))
+
+    def reportinfo(self) -> tuple[pathlib.Path, int | None, str]:
+        """Name the item after its fact."""
+        return self.path, None, f"factcheck examples: {self.name}"
 
 
 class FactcheckFailure(Exception):

@@ -42,7 +42,8 @@ def test_it_does_nothing_unless_enabled(repo: pytest.Pytester) -> None:
 
 def test_each_draft_is_an_item_and_failures_are_the_lint_lines(repo: pytest.Pytester) -> None:
     result = repo.runpytest("--factcheck", "-v")
-    result.assert_outcomes(passed=1, failed=1)
+    # facts.yaml is an item too; its fact has no examples, so it is skipped, not passed.
+    result.assert_outcomes(passed=1, failed=1, skipped=1)
     result.stdout.fnmatch_lines([
         "drafts/right.txt::factcheck PASSED*",
         "drafts/wrong.md::factcheck FAILED*",
@@ -58,13 +59,13 @@ def test_each_draft_is_an_item_and_failures_are_the_lint_lines(repo: pytest.Pyte
 def test_the_ini_switch_and_globs(repo: pytest.Pytester) -> None:
     repo.makeini("[pytest]\nfactcheck = true\nfactcheck_rules = facts.yaml\n"
                  "factcheck_globs = *.md\n")
-    repo.runpytest().assert_outcomes(failed=1)
+    repo.runpytest().assert_outcomes(failed=1, skipped=1)
 
 
 def test_fail_level_ini(repo: pytest.Pytester) -> None:
     repo.makefile(".yaml", facts=RULES.replace("message:", "severity: warning\n    message:"))
     repo.makeini("[pytest]\nfactcheck_rules = facts.yaml\nfactcheck_fail_level = error\n")
-    repo.runpytest("--factcheck").assert_outcomes(passed=2)
+    repo.runpytest("--factcheck").assert_outcomes(passed=2, skipped=1)
 
 
 def test_configuration_comes_from_pyproject_when_the_ini_is_silent(
@@ -73,6 +74,7 @@ def test_configuration_comes_from_pyproject_when_the_ini_is_silent(
     pytester.makefile(".yaml", facts=RULES)
     pytester.makefile(".md", wrong=WRONG)
     pytester.makepyprojecttoml('[tool.factcheck]\nrules = ["facts.yaml"]\nignore = ["talks-venue"]\n')
+    # The ignored fact is neither checked in the draft nor tested in facts.yaml.
     pytester.runpytest("--factcheck").assert_outcomes(passed=1)
 
 
@@ -100,7 +102,7 @@ def test_junitxml_carries_the_lint_lines(repo: pytest.Pytester) -> None:
 
 def test_it_runs_under_xdist(repo: pytest.Pytester) -> None:
     result = repo.runpytest_subprocess("--factcheck", "-n", "2", "-p", "xdist")
-    result.assert_outcomes(passed=1, failed=1)
+    result.assert_outcomes(passed=1, failed=1, skipped=1)
     result.stdout.fnmatch_lines(["*drafts/wrong.md:3:33: error talks-venue*"])
 
 
@@ -110,7 +112,7 @@ def test_it_reports_what_factcheck_lint_reports(pytester: pytest.Pytester,
     shutil.copytree(ROOT / "seeds", pytester.path / "seeds")
     pytester.makeini("[pytest]\nfactcheck_rules = rules\nfactcheck_globs = seeds/*.txt\n")
     result = pytester.runpytest("--factcheck", "-q", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=4, failed=1)
+    result.assert_outcomes(passed=4 + 17, failed=1)  # the seeds, and the facts' examples
     from factcheck.cli import main
 
     capsys.readouterr()  # drop what the in-process pytest run printed

@@ -2,8 +2,9 @@
 
 Each module provides ``KIND``, ``KEYS`` (its keys beyond the common ones), ``REQUIRED``,
 ``DEFAULT_MESSAGE``, ``build(view, context)`` returning the compiled fact spec, and
-``check(fact, analysis)`` yielding :class:`factcheck.finding.Hit` objects. Checks never
-print, read files or decide severity: the engine does that.
+``claims(fact, analysis)`` yielding a :class:`factcheck.checks.common.Claimed` for every
+value a draft states for the fact, carrying a :class:`factcheck.finding.Hit` when the
+value is wrong. Checks never print, read files or decide severity: the engine does.
 """
 
 from __future__ import annotations

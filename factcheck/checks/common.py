@@ -10,6 +10,7 @@ import regex
 
 from factcheck.analysis import Analysis, Sentence
 from factcheck.claims import (
+    ANAPHOR,
     DEFAULT_GAP,
     NAME_BLOCKER,
     VALUE_BLOCKER,
@@ -19,6 +20,7 @@ from factcheck.claims import (
     compile_pattern,
     expand,
 )
+from factcheck.finding import Hit
 from factcheck.prefilter import anchors
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.yamlload import MappingView, fail
@@ -27,6 +29,21 @@ CLAIM_KEYS = frozenset({"subject", "claims", "exclude", "exclude-sentence", "gap
 CLAIM_REQUIRED = ("statement", "sources", "subject", "claims")
 # An appositive right after a claimed value names the same thing ("Astana, Kazakhstan").
 _APPOSITION = regex.compile(r"\s*(?:,|\(|-|–|—)\s*(?:the\s+)?$", regex.I)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A value a draft states for a fact, right or wrong, and its finding if wrong.
+
+    Checks report every claim they read, not only the wrong ones, so that mutation
+    testing can find correct statements to break.
+    """
+
+    part: str  # what the value is: "value", "name", "role", "total" or a sum part's label
+    start: int  # document offsets of the value itself
+    end: int
+    text: str
+    hit: Hit | None
 
 
 @dataclass(frozen=True)
@@ -54,7 +71,8 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
         for source, node in subjects:
             current = node
             compile_alternatives([source], context.defines)
-        final["subject"] = compile_alternatives([s for s, _ in subjects], context.defines)
+        subject = compile_alternatives([s for s, _ in subjects], context.defines)
+        final["subject"] = f"(?:{ANAPHOR}+|{subject})"
         if units:
             final["unit"] = compile_alternatives(units, context.defines)
         compiled_claims = []
@@ -75,7 +93,7 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
     found = anchors([expand(s, context.defines) for s, _ in subjects])
     return Claims(
         claims=ClaimSpec(
-            subject=regex.compile(final["subject"], regex.I),
+            subject=regex.compile(subject, regex.I),
             claims=tuple(compiled_claims),
             exclude=tuple(excludes["exclude"]),
             exclude_sentence=tuple(excludes["exclude-sentence"]),
@@ -99,7 +117,7 @@ def claimed(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     if not spans or analysis.disowned(sentence) or spec.about_something_else(sentence.text):
         return []
     blocker = NAME_BLOCKER if names else VALUE_BLOCKER
-    variants = analysis.masks(kind, sentence, spans, blocker)
+    variants = analysis.masks(kind, sentence, spans, blocker, analysis.anaphor(fact, sentence))
     chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked)}
     # Extend over appositions: "in the Kazakh capital, Almaty" claims both names.
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])

@@ -15,7 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.analysis import Analysis
-from factcheck.checks.common import CLAIM_KEYS, CLAIM_REQUIRED, Claims, build_claim_spec, claimed
+from factcheck.checks.common import (
+    CLAIM_KEYS,
+    CLAIM_REQUIRED,
+    Claimed,
+    Claims,
+    build_claim_spec,
+    claimed,
+)
 from factcheck.extract.dates import describe, parse_expected
 from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact
@@ -54,8 +61,8 @@ def build(view: MappingView, context: BuildContext) -> DateSpec:
     return DateSpec(claims=claims.claims, anchors=claims.anchors, year=year, month=month, day=day)
 
 
-def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
-    """Yield a hit for every claimed date that contradicts the fact's date."""
+def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
+    """Yield every claimed date; those that contradict the fact's date carry a hit."""
     spec: DateSpec = fact.spec
     for sentence in analysis.subject_sentences(fact):
         dates = analysis.dates(sentence)
@@ -63,12 +70,9 @@ def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
         for index in claimed(fact, analysis, "dates", sentence, spans):
             date = dates[index]
             pairs = ((date.year, spec.year), (date.month, spec.month), (date.day, spec.day))
-            if all(found is None or want is None or found == want for found, want in pairs):
-                continue
-            yield Hit(
-                start=sentence.start + date.start,
-                end=sentence.start + date.end,
-                message=fact.format(expected=spec.expected, found=date.text),
-                expected=spec.expected,
-                found=date.text,
-            )
+            start, end = sentence.start + date.start, sentence.start + date.end
+            hit = None
+            if not all(found is None or want is None or found == want for found, want in pairs):
+                hit = Hit(start, end, fact.format(expected=spec.expected, found=date.text),
+                          spec.expected, date.text)
+            yield Claimed("value", start, end, date.text, hit)

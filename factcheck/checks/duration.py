@@ -17,7 +17,14 @@ from dataclasses import dataclass
 import regex
 
 from factcheck.analysis import Analysis
-from factcheck.checks.common import CLAIM_KEYS, CLAIM_REQUIRED, Claims, build_claim_spec, claimed
+from factcheck.checks.common import (
+    CLAIM_KEYS,
+    CLAIM_REQUIRED,
+    Claimed,
+    Claims,
+    build_claim_spec,
+    claimed,
+)
 from factcheck.checks.quantity import format_number, parse_tolerance
 from factcheck.extract.durations import DAYS_PER_UNIT
 from factcheck.finding import Hit
@@ -65,8 +72,8 @@ def build(view: MappingView, context: BuildContext) -> DurationSpec:
     )
 
 
-def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
-    """Yield a hit for every claimed duration outside the fact's tolerance."""
+def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
+    """Yield every claimed duration; those outside the fact's tolerance carry a hit."""
     spec: DurationSpec = fact.spec
     for sentence in analysis.subject_sentences(fact):
         durations = analysis.durations(sentence)
@@ -80,13 +87,10 @@ def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
                     high = float("inf")
                 elif duration.hedge in ("at-most", "below"):
                     low = 0.0
-            if low <= spec.high_days and high >= spec.low_days:
-                continue
             found = sentence.text[duration.value_start:duration.end]
-            yield Hit(
-                start=sentence.start + duration.value_start,
-                end=sentence.start + duration.end,
-                message=fact.format(expected=spec.expected, found=found),
-                expected=spec.expected,
-                found=found,
-            )
+            start, end = sentence.start + duration.value_start, sentence.start + duration.end
+            hit = None
+            if not (low <= spec.high_days and high >= spec.low_days):
+                hit = Hit(start, end, fact.format(expected=spec.expected, found=found),
+                          spec.expected, found)
+            yield Claimed("value", start, end, found, hit)

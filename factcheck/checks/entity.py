@@ -25,7 +25,14 @@ from dataclasses import dataclass
 import regex
 
 from factcheck.analysis import Analysis
-from factcheck.checks.common import CLAIM_KEYS, CLAIM_REQUIRED, Claims, build_claim_spec, claimed
+from factcheck.checks.common import (
+    CLAIM_KEYS,
+    CLAIM_REQUIRED,
+    Claimed,
+    Claims,
+    build_claim_spec,
+    claimed,
+)
 from factcheck.extract.places import key
 from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact
@@ -45,6 +52,8 @@ class EntitySpec(Claims):
     acceptable: frozenset[str]
     ignored: frozenset[str]
     terms: regex.Pattern[str] | None  # None: the candidates are places
+    names: tuple[str, ...] = ()  # the value, aliases and accepted values, as written
+    candidates: tuple[str, ...] = ()  # the terms a value can be, when not places
 
 
 def _key(text: str) -> str:
@@ -58,6 +67,7 @@ def build(view: MappingView, context: BuildContext) -> EntitySpec:
     accept = [a for a, _ in view.strings("accept")]
     ignore = [a for a, _ in view.strings("ignore")]
     terms = None
+    words: list[str] = []
     node = view.node_of("candidates")
     if node is not None and getattr(node, "value", None) != "places":
         words = [w for w, _ in view.strings("candidates")]
@@ -75,6 +85,8 @@ def build(view: MappingView, context: BuildContext) -> EntitySpec:
         acceptable=frozenset(_key(v) for v in (value, *aliases, *accept)),
         ignored=frozenset(_key(v) for v in ignore),
         terms=terms,
+        names=(value, *aliases, *accept),
+        candidates=tuple(words),
     )
 
 
@@ -82,8 +94,8 @@ def _singular(text: str) -> str:
     return str(regex.sub(r"(?<=[^s])e?s$", "", text))
 
 
-def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
-    """Yield a hit for every claimed value that is not the fact's value."""
+def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
+    """Yield every value claimed for the fact; those not the fact's value carry a hit."""
     spec: EntitySpec = fact.spec
     for sentence in analysis.subject_sentences(fact):
         if spec.terms is not None:
@@ -96,12 +108,13 @@ def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
         spans = [(s, e) for s, e, _ in mentions]
         for index in claimed(fact, analysis, kind, sentence, spans, names=True):
             start, end, text = mentions[index]
-            if _key(text) in spec.acceptable or _singular(_key(text)) in spec.acceptable:
-                continue
-            yield Hit(
-                start=sentence.start + start,
-                end=sentence.start + end,
-                message=fact.format(expected=spec.value, found=text),
-                expected=spec.value,
-                found=text,
-            )
+            hit = None
+            if not (_key(text) in spec.acceptable or _singular(_key(text)) in spec.acceptable):
+                hit = Hit(
+                    start=sentence.start + start,
+                    end=sentence.start + end,
+                    message=fact.format(expected=spec.value, found=text),
+                    expected=spec.value,
+                    found=text,
+                )
+            yield Claimed("value", sentence.start + start, sentence.start + end, text, hit)

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.analysis import Analysis
+from factcheck.checks.common import Claimed
 from factcheck.extract.names import PersonSpec
 from factcheck.extract.roles import normalise_qualifier, normalise_title, role_of
 from factcheck.finding import Hit
@@ -59,21 +60,24 @@ def build(view: MappingView, context: BuildContext) -> PersonFact:
     )
 
 
-def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
-    """Yield hits for misspellings of the person's name and for wrong roles beside it."""
+def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
+    """Yield the person's names and roles; misspellings and wrong roles carry a hit."""
     spec: PersonFact = fact.spec
     prose = analysis.document.prose
     for mention in analysis.names:
         if mention.person.id != fact.id:
             continue
+        hit = None
         if mention.misspelled:
-            yield Hit(
+            hit = Hit(
                 start=mention.start,
                 end=mention.end,
                 message=fact.format(expected=spec.person.canonical, found=mention.text),
                 expected=spec.person.canonical,
                 found=mention.text,
             )
+        if mention.full or mention.misspelled:
+            yield Claimed("name", mention.start, mention.end, mention.text, hit)
         if not mention.full or not spec.titles:
             continue
         role = role_of(prose, mention.start, mention.end)
@@ -86,13 +90,14 @@ def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
             and bool(spec.qualifiers)
             and role.qualifier not in spec.qualifiers
         )
+        hit = None
         if wrong_title or wrong_place:
             described = spec.role or ", ".join(sorted(spec.titles))
-            expected = f"{spec.person.canonical}, {described}"
-            yield Hit(
+            hit = Hit(
                 start=role.start,
                 end=role.end,
                 message=f'{spec.person.canonical} is {described}, not "{role.text}"',
-                expected=expected,
+                expected=f"{spec.person.canonical}, {described}",
                 found=role.text,
             )
+        yield Claimed("role", role.start, role.end, role.text, hit)

@@ -24,7 +24,14 @@ from dataclasses import dataclass
 import regex
 
 from factcheck.analysis import Analysis
-from factcheck.checks.common import CLAIM_KEYS, CLAIM_REQUIRED, Claims, build_claim_spec, claimed
+from factcheck.checks.common import (
+    CLAIM_KEYS,
+    CLAIM_REQUIRED,
+    Claimed,
+    Claims,
+    build_claim_spec,
+    claimed,
+)
 from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.rx import Rx
@@ -106,8 +113,8 @@ def agrees(low: float, high: float, spec: QuantitySpec) -> bool:
     return low <= spec.high and high >= spec.low and not (math.isinf(low) and math.isinf(high))
 
 
-def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
-    """Yield a hit for every claimed figure that cannot be true."""
+def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
+    """Yield every claimed figure; those that cannot be true carry a hit."""
     spec: QuantitySpec = fact.spec
     for sentence in analysis.subject_sentences(fact):
         numbers = analysis.numbers(sentence)
@@ -115,13 +122,12 @@ def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
         for index in claimed(fact, analysis, "numbers", sentence, spans):
             number = numbers[index]
             # A bare year ("in 2016") is a date, not a count of people.
-            if agrees(*number.interval(spec.approx), spec) or _YEAR.fullmatch(number.text):
+            if _YEAR.fullmatch(number.text):
                 continue
             found = sentence.text[number.value_start:number.end]
-            yield Hit(
-                start=sentence.start + number.value_start,
-                end=sentence.start + number.end,
-                message=fact.format(expected=spec.expected, found=found),
-                expected=spec.expected,
-                found=found,
-            )
+            start, end = sentence.start + number.value_start, sentence.start + number.end
+            hit = None
+            if not agrees(*number.interval(spec.approx), spec):
+                hit = Hit(start, end, fact.format(expected=spec.expected, found=found),
+                          spec.expected, found)
+            yield Claimed("value", start, end, found, hit)

@@ -23,11 +23,19 @@ from dataclasses import dataclass
 import regex
 
 from factcheck.analysis import Analysis, Sentence
-from factcheck.checks.common import CLAIM_KEYS, CLAIM_REQUIRED, Claims, build_claim_spec, claimed
+from factcheck.checks.common import (
+    CLAIM_KEYS,
+    CLAIM_REQUIRED,
+    Claimed,
+    Claims,
+    build_claim_spec,
+    claimed,
+)
 from factcheck.checks.quantity import format_number
 from factcheck.extract.numbers import Number
 from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact
+from factcheck.rx import Rx
 from factcheck.yamlload import MappingView, fail, scalar
 
 KIND = "sum"
@@ -36,17 +44,19 @@ REQUIRED = (*CLAIM_REQUIRED, "total", "parts")
 DEFAULT_MESSAGE = 'expected {expected}, not "{found}"'
 # "Damascus (17)", "Damascus: 17", "Damascus - 17", "Damascus prov 17"; not "Damascus, 6",
 # which is the next item of a list.
-_AFTER_LABEL = regex.compile(
-    r"\s*(?:(?:province|governorate|region|district|prov\.?)\s*)?(?:\(|:|[-–—])?\s*", regex.I
+_AFTER_LABEL = Rx(
+    r"\s*(?:(?:province|governorate|region|district|prov\.?)\s*)?"
+    r"(?:\(|:|[-–—]|(?:accounted for|had|saw|recorded|registered|reported|with|for)(?=\s))?\s*",
+    regex.I,
 )
-_YEAR = regex.compile(r"(?:1[89]|20)\d\d")
+_YEAR = Rx(r"(?:1[89]|20)\d\d")
 PARAGRAPH_REACH = 6  # sentences after the subject's that may hold the parts
-_BEFORE_LABEL = regex.compile(
+_BEFORE_LABEL = Rx(
     r"\s+(?:[\p{L}']+\s+){0,3}?(?:in|from|at|for)\s+(?:the\s+)?(?:(?:province|governorate"
     r"|region)\s+of\s+)?",
     regex.I,
 )
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -107,8 +117,8 @@ def _paragraph_from(analysis: Analysis, sentence: Sentence) -> list[Sentence]:
     return found
 
 
-def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
-    """Yield hits for a wrong total or a wrong part."""
+def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
+    """Yield the claimed total and parts; a wrong total or a wrong part carries a hit."""
     spec: SumSpec = fact.spec
     reported: set[int] = set()
     for sentence in analysis.subject_sentences(fact):
@@ -127,20 +137,24 @@ def check(fact: Fact, analysis: Analysis) -> Iterator[Hit]:
             number = numbers[index]
             offset = sentence.start + number.value_start
             # "17 ceasefire violations in Damascus" is a part, not the total.
-            if offset in parts or number.low <= spec.total <= number.high:
-                continue
-            if offset not in reported:
-                reported.add(offset)
-                expected = f"{format_number(spec.total)} ({spec.breakdown})"
-                yield _hit(fact, sentence, number, expected)
-        for offset, (part_sentence, part, label, amount) in sorted(parts.items()):
-            if offset in reported or part.low <= amount <= part.high:
+            if offset in parts or offset in reported:
                 continue
             reported.add(offset)
-            yield _hit(fact, part_sentence, part, f"{label} {format_number(amount)}")
+            expected = f"{format_number(spec.total)} ({spec.breakdown})"
+            yield _claimed(fact, "total", sentence, number, expected,
+                           right=number.low <= spec.total <= number.high)
+        for offset, (part_sentence, part, label, amount) in sorted(parts.items()):
+            if offset in reported:
+                continue
+            reported.add(offset)
+            yield _claimed(fact, label, part_sentence, part, f"{label} {format_number(amount)}",
+                           right=part.low <= amount <= part.high)
 
 
-def _hit(fact: Fact, sentence: Sentence, number: Number, expected: str) -> Hit:
+def _claimed(fact: Fact, part: str, sentence: Sentence, number: Number, expected: str, *,
+             right: bool) -> Claimed:
     found = sentence.text[number.value_start:number.end]
-    return Hit(sentence.start + number.value_start, sentence.start + number.end,
-               fact.format(expected=expected, found=found), expected, found)
+    start, end = sentence.start + number.value_start, sentence.start + number.end
+    hit = None if right else Hit(start, end, fact.format(expected=expected, found=found),
+                                 expected, found)
+    return Claimed(part, start, end, found, hit)

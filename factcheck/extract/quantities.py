@@ -11,10 +11,17 @@ from __future__ import annotations
 import functools
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from importlib import metadata
 from typing import Any
 
+from factcheck.cache import Cache, content_key
+
 CACHE_SIZE = 8192
+try:
+    _VERSION = metadata.version("quantulum3")
+except metadata.PackageNotFoundError:  # pragma: no cover - quantulum3 is a dependency
+    _VERSION = "unknown"
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,7 @@ class Quantity:
 
 
 _parser: Callable[[str], list[Any]] | None = None
-_external_cache: dict[str, tuple[Quantity, ...]] = {}
+_disk: Cache | None = None
 calls = 0  # how many sentences reached quantulum3 in this process (for the benchmark)
 
 
@@ -53,23 +60,24 @@ def _load() -> Callable[[str], list[Any]]:
     return _parser
 
 
-def seed_cache(entries: dict[str, tuple[Quantity, ...]]) -> None:
-    """Pre-load results (read from the on-disk cache) so quantulum3 need not run for them."""
-    _external_cache.update(entries)
-
-
-def cached_entries() -> dict[str, tuple[Quantity, ...]]:
-    """Return the results computed in this process, for the on-disk cache to keep."""
-    return dict(_external_cache)
+def use_disk_cache(cache: Cache | None) -> None:
+    """Keep each sentence's quantities in ``cache`` too, so a sentence is parsed once ever."""
+    global _disk
+    _disk = cache
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def parse(sentence: str) -> tuple[Quantity, ...]:
     """Return quantulum3's quantities for one sentence."""
     global calls
-    known = _external_cache.get(sentence)
-    if known is not None:
-        return known
+    key = content_key("quantulum3", _VERSION, sentence) if _disk is not None else ""
+    if _disk is not None:
+        stored = _disk.load_json("quantulum3", key)
+        if isinstance(stored, list):
+            try:
+                return tuple(Quantity(*item) for item in stored)
+            except TypeError:
+                pass  # an entry from another layout: parse again and overwrite it
     calls += 1
     try:
         raw = _load()(sentence)
@@ -87,5 +95,6 @@ def parse(sentence: str) -> tuple[Quantity, ...]:
         )
         for q in raw
     )
-    _external_cache[sentence] = result
+    if _disk is not None:
+        _disk.store_json("quantulum3", key, [list(astuple(q)) for q in result])
     return result

@@ -40,8 +40,9 @@ _QUALIFIER_WORD = (
 )
 _QUALIFIER = rf"(?:{_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD}){{0,2}})"
 _BEFORE = Rx(
-    rf"(?:(?P<qual>{_QUALIFIER})[ ]+)?(?P<title>{_TITLE})(?P<comma>[ ]*,)?[ ]+"
-    rf"(?:{HONORIFICS}[ ]+)?$",
+    rf"(?:(?P<qual>{_QUALIFIER})[ ]+)?(?P<title>{_TITLE})"
+    rf"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{{Lu}}[\p{{L}}'-]*(?:[ ]\p{{Lu}}[\p{{L}}'-]*)?))?"
+    rf"(?P<comma>[ ]*,)?[ ]+(?:{HONORIFICS}[ ]+)?$",
     regex.X,
 )
 _AFTER = Rx(
@@ -126,7 +127,8 @@ def role_of(text: str, start: int, end: int) -> Role | None:
         if qual and _PREFIXES.match(qual + " "):
             qual = None
         role_start = before.start("qual") if qual else before.start("title")
-        return _role(text, role_start, before.end("title"), before.group("title"), qual)
+        role_end = before.end("of") if before.group("of") else before.end("title")
+        return _role(text, role_start, role_end, before.group("title"), qual or before.group("of"))
     after = _AFTER.match(text, end)
     if after is not None:
         qual = after.group("qual") or after.group("of")

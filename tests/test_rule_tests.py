@@ -1,0 +1,98 @@
+"""`factcheck test`: the rule examples are tests, and a broken rule fails them at its line."""
+
+from __future__ import annotations
+
+import pathlib
+import shutil
+
+import pytest
+
+from factcheck.cli import main
+
+from .conftest import ROOT
+
+SMALL = """\
+facts:
+  - id: talks-venue
+    kind: entity
+    statement: The peace talks are held in Astana.
+    sources: [https://example.com/story]
+    subject: [peace talks]
+    claims: ["{subject} ... in {value}"]
+    value: Astana
+    examples:
+      flag:
+        - text: The peace talks will be held in Geneva.
+          found: Geneva
+          column: 33
+      pass:
+        - The peace talks will be held in Astana.
+"""
+
+
+def test_the_bundled_examples_all_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["test", str(ROOT / "rules")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["fact", "TP", "FP", "FN", "TN"]
+    assert out[1].split() == ["ceasefire-talks-venue", "4", "0", "0", "5"]
+    assert out[-1].endswith(" passed, 0 failed")
+    assert int(out[-1].split()[0]) >= 17 * 6
+
+
+def test_a_wrong_expected_value_fails_at_the_rule_files_lines(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    venue = rules / "aleppo-2016.yaml"
+    venue.write_text(venue.read_text(encoding="utf-8").replace(
+        "    value: Astana", "    value: Geneva", 1), encoding="utf-8")
+    assert main(["test", str(rules)]) == 1
+    out = capsys.readouterr().out
+    assert (f"{venue}:81:11: ceasefire-talks-venue: example should raise it: no finding: "
+            "'Moscow wants the peace talks to be held in Geneva in the new year.'") in out
+    assert (f"{venue}:89:11: ceasefire-talks-venue: example should not raise it: flagged "
+            '"Astana" at column 54') in out
+    assert ["ceasefire-talks-venue", "3", "1", "1", "4"] in [line.split() for line in out.splitlines()]
+    assert out.splitlines()[-1].endswith(" passed, 2 failed")
+
+
+def test_a_wrong_found_or_column_fails(tmp_path: pathlib.Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(SMALL.replace("column: 33", "column: 30"), encoding="utf-8")
+    assert main(["test", str(rules)]) == 1
+    assert ('example should raise it: expected "Geneva" at column 30, got "Geneva" at '
+            "column 33") in capsys.readouterr().out
+
+
+def test_no_examples_is_not_success(tmp_path: pathlib.Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(SMALL.split("    examples:")[0], encoding="utf-8")
+    assert main(["test", str(rules)]) == 2
+    assert "no examples ran" in capsys.readouterr().err
+
+
+def test_the_pytest_plugin_collects_each_facts_examples(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".yaml", facts=SMALL)
+    pytester.makeini("[pytest]\nfactcheck_rules = facts.yaml\n")
+    result = pytester.runpytest("--factcheck", "-v")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["facts.yaml::talks-venue PASSED*"])
+
+    pytester.makefile(".yaml", facts=SMALL.replace("in Astana.\n", "in Vienna.\n"))
+    result = pytester.runpytest("--factcheck")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "*facts.yaml:15:11: talks-venue: example should not raise it: flagged \"Vienna\"*"
+    ])
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_pytest_tests_drafts_and_the_fact_base_together(pytester: pytest.Pytester) -> None:
+    shutil.copytree(ROOT / "rules", pytester.path / "rules")
+    pytester.makefile(".md", draft="Russian President Vladmir Putin spoke.\n")
+    pytester.makeini("[pytest]\nfactcheck_rules = rules\n")
+    result = pytester.runpytest("--factcheck", "-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=17, failed=1)
