@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -37,22 +38,21 @@ class Sentence:
 
 
 class Analysis:
-    """Everything checks may ask about one document, each computed at most once."""
+    """Everything checks may ask about a stretch of prose, each computed at most once."""
 
-    def __init__(self, document: Document, rulebook: Rulebook) -> None:
-        self.document = document
+    def __init__(self, prose: str, sentences: Sequence[tuple[int, int]], rulebook: Rulebook
+                 ) -> None:
+        self.prose = prose
         self.rulebook = rulebook
+        self.sentences = [Sentence(i, start, end, prose[start:end])
+                          for i, (start, end) in enumerate(sentences)]
         self._cache: dict[tuple[str, int], Any] = {}
         self._anaphors: dict[tuple[str, int], tuple[int, int]] = {}
 
-    @cached_property
-    def sentences(self) -> list[Sentence]:
-        """The document's sentences."""
-        prose = self.document.prose
-        return [
-            Sentence(i, start, end, prose[start:end])
-            for i, (start, end) in enumerate(self.document.sentences)
-        ]
+    @classmethod
+    def of(cls, document: Document, rulebook: Rulebook) -> Analysis:
+        """Analyse a whole document at once."""
+        return cls(document.prose, document.sentences, rulebook)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
@@ -68,7 +68,7 @@ class Analysis:
     def sentences_matching(self, pattern: regex.Pattern[str]) -> list[Sentence]:
         """Return the sentences in which ``pattern`` matches, in document order."""
         found: dict[int, Sentence] = {}
-        for match in pattern.finditer(self.document.prose):
+        for match in pattern.finditer(self.prose):
             sentence = self.sentence_at(match.start())
             if sentence is not None:
                 found.setdefault(sentence.index, sentence)
@@ -106,7 +106,7 @@ class Analysis:
         if index >= len(self.sentences):
             return None
         following = self.sentences[index]
-        between = self.document.prose[sentence.end:following.start]
+        between = self.prose[sentence.end:following.start]
         if _PARAGRAPH_BREAK.search(between) and not sentence.text.rstrip().endswith("?"):
             return None
         pronoun = _PRONOUN.match(following.text)
@@ -165,4 +165,4 @@ class Analysis:
         """Every mention of a person the rules name, anywhere in the prose."""
         if not any(f.kind == "person" for f in self.rulebook.facts):
             return []
-        return list(self.rulebook.names.scan(self.document.prose))
+        return list(self.rulebook.names.scan(self.prose))

@@ -81,7 +81,8 @@ _DISCLAIMED = Rx(
     regex.I,
 )
 _PLACEHOLDER = Rx(r"(?<!\\[pPN])\{([A-Za-z][A-Za-z0-9_-]*)\}")
-_WORDS_BEFORE = Rx(r"(?:[^\s]+\s+){0,4}$")
+# Up to four words before a claim, within its clause (a colon or semicolon ends the look).
+_WORDS_BEFORE = Rx(r"(?:[^\s;:]+\s+){0,4}$")
 _WORDS_AFTER = Rx(r"(?:[ \t\"']*[^\s,;:.!?]+){0,4}")
 
 
@@ -89,9 +90,17 @@ class PatternError(ValueError):
     """A claim, subject or exclude pattern that cannot be compiled."""
 
 
+# An aside counts as one word of a gap: ", which Russia, Iran and Turkey sponsor," or
+# "(the third round)" or "- now in its sixth year -".
+_ASIDE = (
+    r"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b[^;:.!?]{1,120}?(?=,)"
+    r"|\([^()\n]{1,120}\)|(?<=\s)[-–—]\s[^-–—;:.!?\n]{1,100}?\s[-–—](?=\s))"
+)
+
+
 def gap_regex(words: int) -> str:
-    """Return the regular expression for a gap of at most ``words`` words."""
-    return rf"(?:{_GAP_SEPARATOR}{_GAP_WORD}){{0,{words}}}?{_GAP_SEPARATOR}"
+    """Return the regular expression for a gap of at most ``words`` words (an aside is one)."""
+    return rf"(?:{_GAP_SEPARATOR}(?:{_GAP_WORD}|{_ASIDE})|{_ASIDE}){{0,{words}}}?{_GAP_SEPARATOR}"
 
 
 def expand(source: str, defines: Mapping[str, str], final: Mapping[str, str] | None = None,

@@ -36,6 +36,8 @@ _DIRECTIVE = Rx(
 )
 
 
+_PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
+_ANSWER = Rx(r"(?:(?:A|Answer)[ \t]*:[ \t]*)?(?:It|They|This|That|These|Those)(?![\p{L}])")
 _LIST_LINE = Rx(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
 
@@ -80,6 +82,26 @@ def decode(data: bytes) -> str:
     if "\x00" in text:
         raise DecodeError("binary file (contains NUL bytes); not linted")
     return text
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph: the unit factcheck analyses, and caches, on its own.
+
+    Everything a claim depends on lies inside its paragraph (a pronoun's antecedent, a
+    correction's "That is not the case.", a sum's parts), except an answer's question,
+    which a block carries as ``context`` sentences before its own.
+    """
+
+    start: int  # offset of ``text`` in the document's prose
+    text: str
+    sentences: tuple[tuple[int, int], ...]  # spans relative to ``start``
+    context: int = 0  # how many leading sentences are context only
+
+    @property
+    def own_start(self) -> int:
+        """Where the block's own sentences start, relative to ``start``."""
+        return self.sentences[self.context][0]
 
 
 @dataclass(frozen=True)
@@ -151,6 +173,31 @@ class Document:
         """Spans of the prose's sentences."""
         return sentences.split(self.prose, soft_wraps=self.soft_wraps,
                                block_starts=self.block_starts)
+
+    def blocks(self) -> list[Block]:
+        """The document's paragraphs, each with the sentences it holds."""
+        spans = self.sentences
+        groups: list[list[tuple[int, int]]] = []
+        for span in spans:
+            if groups and not _PARAGRAPH_BREAK.search(self.prose, groups[-1][-1][1], span[0]):
+                groups[-1].append(span)
+            else:
+                groups.append([span])
+        blocks = []
+        for index, group in enumerate(groups):
+            context: list[tuple[int, int]] = []
+            if index and _ANSWER.match(self.prose, group[0][0]):
+                question = groups[index - 1][-1]
+                if self.prose[question[0]:question[1]].rstrip().endswith("?"):
+                    context = [question]
+            start, end = (context or group)[0][0], group[-1][1]
+            blocks.append(Block(
+                start=start,
+                text=self.prose[start:end],
+                sentences=tuple((a - start, b - start) for a, b in (*context, *group)),
+                context=len(context),
+            ))
+        return blocks
 
     @cached_property
     def regions(self) -> list[Region]:

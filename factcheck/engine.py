@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from factcheck.analysis import Analysis
 from factcheck.checks import KINDS
-from factcheck.document import DecodeError, Document, decode
+from factcheck.checks.common import Claimed
+from factcheck.document import Block, DecodeError, Document, decode
 from factcheck.finding import Finding, Hit, Severity
 from factcheck.rulebook import Fact, Rulebook
 
 DEFAULT_MAX_BYTES = 10_000_000
+BLOCK_CACHE_SIZE = 200_000  # paragraphs remembered per process
 
 # Problems with a draft itself, reported as findings so every output format carries them.
 FILE_RULES = {
@@ -45,21 +49,55 @@ def file_finding(path: str, rule: str, message: str) -> Finding:
     return Finding(path, 1, 1, 1, 1, rule, Severity.ERROR, message, "", "", "")
 
 
-def facts_for(document: Document, rulebook: Rulebook) -> list[Fact]:
-    """The facts worth checking on a document: prefilter candidates and all people."""
-    wanted = {id(f) for f in rulebook.prefilter.candidates(document.prose)}
+def facts_for(prose: str, rulebook: Rulebook) -> list[Fact]:
+    """The facts worth checking on some prose: prefilter candidates and all people."""
+    wanted = {id(f) for f in rulebook.prefilter.candidates(prose)}
     return [f for f in rulebook.facts if id(f) in wanted or f.kind == "person"]
+
+
+def block_claims(block: Block, rulebook: Rulebook) -> Iterator[tuple[Fact, Claimed]]:
+    """Every claim a block makes (offsets relative to the block), right or wrong."""
+    analysis = Analysis(block.text, block.sentences, rulebook)
+    own = block.own_start
+    for fact in facts_for(block.text, rulebook):
+        for claim in KINDS[fact.kind].claims(fact, analysis):
+            if claim.start >= own:  # a question given as context is its own block's business
+                yield fact, claim
+
+
+class _BlockCache:
+    """Each paragraph's hits, by its text: copy repeats paragraphs, archives repeat copy."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[Any, ...], tuple[tuple[str, Hit], ...]] = OrderedDict()
+
+    def hits(self, block: Block, rulebook: Rulebook) -> tuple[tuple[str, Hit], ...]:
+        key = (rulebook.digest, block.text, block.sentences, block.context)
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+            return found
+        found = tuple((fact.id, claim.hit) for fact, claim in block_claims(block, rulebook)
+                      if claim.hit is not None)
+        self.entries[key] = found
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return found
+
+
+_BLOCKS = _BlockCache(BLOCK_CACHE_SIZE)
 
 
 def lint_document(document: Document, rulebook: Rulebook) -> list[Finding]:
     """Lint one document; findings come back sorted and without duplicates."""
-    analysis = Analysis(document, rulebook)
     findings: set[Finding] = set()
-    for fact in facts_for(document, rulebook):
-        for claim in KINDS[fact.kind].claims(fact, analysis):
-            hit = claim.hit
-            if hit is not None and not document.suppressed(hit.start, fact.id):
-                findings.add(_finding(document, fact, hit))
+    for block in document.blocks():
+        for fact_id, hit in _BLOCKS.hits(block, rulebook):
+            start = block.start + hit.start
+            if not document.suppressed(start, fact_id):
+                shifted = dataclasses.replace(hit, start=start, end=block.start + hit.end)
+                findings.add(_finding(document, rulebook.by_id[fact_id], shifted))
     return sorted(findings)
 
 

@@ -13,17 +13,16 @@ same ones every time and the test suite can draw them with hypothesis.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
 
-from factcheck.analysis import Analysis
-from factcheck.checks import KINDS
 from factcheck.checks.common import Claimed
 from factcheck.document import Document
-from factcheck.engine import facts_for, lint_text
+from factcheck.engine import block_claims, lint_text
 from factcheck.extract.dates import MONTH_NAMES, find_dates
 from factcheck.extract.names import PARTICLES
 from factcheck.extract.numbers import find_numbers, words_value
@@ -115,12 +114,15 @@ def find_sites(documents: Iterable[tuple[str, str]], rulebook: Rulebook) -> list
     sites: list[Site] = []
     for path, text in documents:
         document = Document.for_path(path, text)
-        analysis = Analysis(document, rulebook)
-        for fact in facts_for(document, rulebook):
-            for claim in KINDS[fact.kind].claims(fact, analysis):
-                sentence = analysis.sentence_at(claim.start)
-                if claim.hit is None and sentence is not None:
-                    sites.append(Site(path, text, fact, claim, (sentence.start, sentence.end)))
+        for block in document.blocks():
+            for fact, claim in block_claims(block, rulebook):
+                if claim.hit is not None:
+                    continue
+                sentence = next(s for s in block.sentences if s[0] <= claim.start < s[1])
+                moved = dataclasses.replace(claim, start=block.start + claim.start,
+                                            end=block.start + claim.end)
+                span = (block.start + sentence[0], block.start + sentence[1])
+                sites.append(Site(path, text, fact, moved, span))
     return sites
 
 

@@ -63,7 +63,7 @@ def build(view: MappingView, context: BuildContext) -> PersonFact:
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield the person's names and roles; misspellings and wrong roles carry a hit."""
     spec: PersonFact = fact.spec
-    prose = analysis.document.prose
+    prose = analysis.prose
     for mention in analysis.names:
         if mention.person.id != fact.id:
             continue
@@ -85,10 +85,9 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
             continue
         wrong_title = role.title not in spec.titles
         wrong_place = (
-            role.qualifier is not None
-            and role.qualifier_is_place
+            role.qualifier_checkable
             and bool(spec.qualifiers)
-            and role.qualifier not in spec.qualifiers
+            and not role.qualifier_accepted(spec.qualifiers)
         )
         hit = None
         if wrong_title or wrong_place:

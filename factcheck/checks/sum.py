@@ -45,7 +45,7 @@ DEFAULT_MESSAGE = 'expected {expected}, not "{found}"'
 # "Damascus (17)", "Damascus: 17", "Damascus - 17", "Damascus prov 17"; not "Damascus, 6",
 # which is the next item of a list.
 _AFTER_LABEL = Rx(
-    r"\s*(?:(?:province|governorate|region|district|prov\.?)\s*)?"
+    r"\s*(?:(?:province|governorate|region|district|prov\.?)\s*)?(?:alone\s+)?"
     r"(?:\(|:|[-–—]|(?:accounted for|had|saw|recorded|registered|reported|with|for)(?=\s))?\s*",
     regex.I,
 )
@@ -111,7 +111,7 @@ def _paragraph_from(analysis: Analysis, sentence: Sentence) -> list[Sentence]:
     """The sentence and the ones after it in its paragraph (a list of parts, say)."""
     found = [sentence]
     for nxt in analysis.sentences[sentence.index + 1:sentence.index + 1 + PARAGRAPH_REACH]:
-        if _PARAGRAPH_BREAK.search(analysis.document.prose[found[-1].end:nxt.start]):
+        if _PARAGRAPH_BREAK.search(analysis.prose[found[-1].end:nxt.start]):
             break
         found.append(nxt)
     return found

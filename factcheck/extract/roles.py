@@ -10,13 +10,18 @@ from factcheck.extract.names import HONORIFICS
 from factcheck.extract.places import gazetteer, key
 from factcheck.rx import Rx
 
+_MINISTRIES = (
+    r"foreign|defen[cs]e|interior|finance|economy|energy|oil|justice|health|information|home"
+    r"|war|trade|intelligence|emergenc(?:y|ies)|agriculture|education|culture|transport"
+    r"|communications|industry|labou?r|environment|tourism|housing|water|electricity|media"
+    r"|reconciliation|sports?|youth|religious[ ]affairs|social[ ]affairs"
+)
 _TITLE = r"""(?i:
     (?:(?:deputy|vice|acting|interim|first|former|then|longtime|veteran)[- ])?
     (?:
         prime[ ]minister | premier | vice[- ]president | president | chancellor
       | crown[ ]prince | king | queen | emir | sultan | supreme[ ]leader
-      | (?:foreign|defen[cs]e|interior|finance|economy|energy|oil|justice|health|information
-          |home|war|trade|intelligence)[ ](?:minister|secretary|chief)
+      | (?:""" + _MINISTRIES + r""")[ ](?:minister|secretary|chief)
       | minister[ ]of[ ](?:the[ ])?(?:defen[cs]e|foreign[ ]affairs|interior|finance|justice
           |information|health|energy|oil)
       | minister | secretary[- ]general | general[ ]secretary
@@ -28,8 +33,7 @@ _TITLE = r"""(?i:
 )"""
 _TITLE_WORDS = (
     r"(?i:prime|premier|vice|president|chancellor|crown|prince|king|queen|emir|sultan|supreme"
-    r"|foreign|defen[cs]e|interior|finance|economy|energy|oil|justice|health|information|home"
-    r"|war|trade|intelligence|minister|secretary|general|chief|army|military|commander|head"
+    rf"|{_MINISTRIES}|minister|secretary|general|chief|army|military|commander|head"
     r"|party|leader|spokes(?:man|woman|person)|ambassador|envoy|mayor|governor|deputy|acting"
     r"|interim|first|former|then|longtime|veteran)(?![\p{L}-])"
 )
@@ -94,23 +98,38 @@ class Role:
     text: str
     title: str  # normalised
     qualifier: str | None  # normalised country, organisation or demonym
-    qualifier_is_place: bool  # the qualifier is a place or demonym, so it can be wrong
+    # The qualifier names a place, a people, or (after "of") an organisation, so a
+    # person's known list can judge it; any other capitalised word might be anything.
+    qualifier_checkable: bool
+
+    def qualifier_accepted(self, accepted: frozenset[str]) -> bool:
+        """Tell whether the qualifier, or one of its words, is among ``accepted``."""
+        if self.qualifier is None:
+            return True
+        words = {self.qualifier, *self.qualifier.split()}
+        return bool(words & accepted) or bool(words & _STATE_WORDS)
 
 
-def _role(text: str, start: int, end: int, title: str, qualifier: str | None) -> Role:
+# Words of formal state names that say nothing about which state: "the Republic of ...".
+_STATE_WORDS = frozenset("republic federation kingdom state islamic arab people's democratic "
+                         "government".split())
+
+
+def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
+          organisation: bool = False) -> Role:
     bare = _PREFIXES.sub("", title)
-    is_place = False
+    checkable = False
     if qualifier:
         base = normalise_qualifier(qualifier)
         demonym = _DEMONYM.fullmatch(qualifier.removesuffix("'s"))
-        is_place = base in gazetteer() or demonym is not None
+        checkable = organisation or base in gazetteer() or demonym is not None
     return Role(
         start=start,
         end=end,
         text=text[start:end],
         title=normalise_title(bare),
         qualifier=normalise_qualifier(qualifier) if qualifier else None,
-        qualifier_is_place=is_place,
+        qualifier_checkable=checkable,
     )
 
 
@@ -128,9 +147,11 @@ def role_of(text: str, start: int, end: int) -> Role | None:
             qual = None
         role_start = before.start("qual") if qual else before.start("title")
         role_end = before.end("of") if before.group("of") else before.end("title")
-        return _role(text, role_start, role_end, before.group("title"), qual or before.group("of"))
+        return _role(text, role_start, role_end, before.group("title"),
+                     qual or before.group("of"), organisation=not qual and bool(before.group("of")))
     after = _AFTER.match(text, end)
     if after is not None:
         qual = after.group("qual") or after.group("of")
-        return _role(text, after.start("role"), after.end("role"), after.group("title"), qual)
+        return _role(text, after.start("role"), after.end("role"), after.group("title"), qual,
+                     organisation=not after.group("qual") and bool(after.group("of")))
     return None
