@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-import regex
-
 from factcheck.claims import DISOWNING, mask_variants
 from factcheck.document import Document
 from factcheck.extract.dates import DateMention, find_dates
@@ -17,6 +15,7 @@ from factcheck.extract.durations import Duration, find_durations
 from factcheck.extract.names import NameMention
 from factcheck.extract.numbers import Number, find_numbers
 from factcheck.extract.places import Place
+from factcheck.prefilter import Words
 from factcheck.rx import Rx
 
 _PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
@@ -65,14 +64,35 @@ class Analysis:
             return self.sentences[index]
         return None
 
-    def sentences_matching(self, pattern: regex.Pattern[str]) -> list[Sentence]:
-        """Return the sentences in which ``pattern`` matches, in document order."""
-        found: dict[int, Sentence] = {}
-        for match in pattern.finditer(self.prose):
-            sentence = self.sentence_at(match.start())
-            if sentence is not None:
-                found.setdefault(sentence.index, sentence)
-        return [found[i] for i in sorted(found)]
+    @cached_property
+    def all_words(self) -> Words:
+        """The distinct words of the whole prose."""
+        return Words(self.prose)
+
+    def words(self, sentence: Sentence) -> Words:
+        """The distinct words of a sentence."""
+        result: Words = self._memo("words", sentence, lambda: Words(sentence.text))
+        return result
+
+    def live(self, fact: Fact, sentence: Sentence) -> tuple[int, ...]:
+        """The indexes of the fact's claim patterns whose anchor words the sentence has."""
+        present: set[tuple[str, int]] = self._memo(
+            "claim-anchors", sentence,
+            lambda: set(self.rulebook.claim_prefilter.candidates(self.words(sentence))),
+        )
+        return fact.spec.claims.live(fact.id, present)  # type: ignore[no-any-return]
+
+    def names_subject(self, fact: Fact, sentence: Sentence) -> bool:
+        """Tell whether a sentence names a claim-based fact's subject (memoised)."""
+        key = ("subject:" + fact.id, sentence.index)
+        if key not in self._cache:
+            anchors = fact.spec.anchors
+            self._cache[key] = (
+                (anchors is None or self.words(sentence).any_starts(anchors))
+                and fact.spec.claims.subject.search(self.prose, sentence.start, sentence.end)
+                is not None
+            )
+        return bool(self._cache[key])
 
     def disowned(self, sentence: Sentence) -> bool:
         """Tell whether the next sentence disowns this one ("That is not the case.")."""
@@ -81,36 +101,41 @@ class Analysis:
             self.sentences[index].text
         ) is not None
 
-    def subject_sentences(self, fact: Fact) -> list[Sentence]:
-        """The sentences about a claim-based fact's subject (memoised per fact).
+    def subject_sentences(self, fact: Fact, *, claiming: bool = False) -> list[Sentence]:
+        """The sentences about a claim-based fact's subject.
 
         Those that name it, and those that open with a pronoun standing for it: the next
         sentence of the paragraph, or the answer after a question ("It began in 2011").
+        With ``claiming``, only sentences where one of the fact's claim patterns may match
+        are considered, which spares the subject search everywhere else.
         """
-        key = ("subject:" + fact.id, 0)
-        if key not in self._cache:
-            named = self.sentences_matching(fact.spec.claims.subject)
-            found = {s.index: s for s in named}
-            for sentence in named:
-                follower = self._anaphoric(sentence)
-                if follower is not None:
-                    found[follower[0].index] = follower[0]
-                    self._anaphors[(fact.id, follower[0].index)] = follower[1]
-            self._cache[key] = [found[i] for i in sorted(found)]
-        result: list[Sentence] = self._cache[key]
-        return result
+        found = []
+        for sentence in self.sentences:
+            if claiming and not self.live(fact, sentence):
+                continue
+            pronoun = self._refers_back(sentence)
+            if pronoun is not None and self.names_subject(fact, self.sentences[sentence.index - 1]):
+                self._anaphors[(fact.id, sentence.index)] = pronoun
+                found.append(sentence)
+            elif self.names_subject(fact, sentence):
+                found.append(sentence)
+        return found
 
-    def _anaphoric(self, sentence: Sentence) -> tuple[Sentence, tuple[int, int]] | None:
-        """The next sentence, with its opening pronoun's span, if it refers back."""
-        index = sentence.index + 1
-        if index >= len(self.sentences):
-            return None
-        following = self.sentences[index]
-        between = self.prose[sentence.end:following.start]
-        if _PARAGRAPH_BREAK.search(between) and not sentence.text.rstrip().endswith("?"):
-            return None
-        pronoun = _PRONOUN.match(following.text)
-        return (following, pronoun.span(1)) if pronoun else None
+    def _refers_back(self, sentence: Sentence) -> tuple[int, int] | None:
+        """The span of the pronoun opening a sentence that refers to the one before, if any."""
+
+        def compute() -> tuple[int, int] | None:
+            if sentence.index == 0:
+                return None
+            previous = self.sentences[sentence.index - 1]
+            between = self.prose[previous.end:sentence.start]
+            if _PARAGRAPH_BREAK.search(between) and not previous.text.rstrip().endswith("?"):
+                return None
+            pronoun = _PRONOUN.match(sentence.text)
+            return pronoun.span(1) if pronoun else None
+
+        result: tuple[int, int] | None = self._memo("refers-back", sentence, compute)
+        return result
 
     def anaphor(self, fact: Fact, sentence: Sentence) -> tuple[int, int] | None:
         """The span of the pronoun in ``sentence`` that stands for ``fact``'s subject."""

@@ -30,7 +30,22 @@ import regex
 from factcheck import __version__
 
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# factcheck cache (safe to delete)\n"
-_ENVIRONMENT = f"factcheck {__version__}|python {sys.version}|regex {regex.__version__}"
+
+
+def _code_fingerprint() -> str:
+    """Every module's name, size and modification time: an edited install misses old entries."""
+    package = pathlib.Path(__file__).resolve().parent
+    parts = []
+    for module in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            stat = module.stat()
+            parts.append(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+_ENVIRONMENT = (
+    f"factcheck {__version__} {_code_fingerprint()}|python {sys.version}|regex {regex.__version__}"
+)
 
 
 def content_key(*parts: bytes | str) -> str:

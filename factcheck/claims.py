@@ -18,7 +18,7 @@ matches only if its ``{value}`` slot lands on the candidate.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -154,6 +154,56 @@ def compile_pattern(source: str, defines: Mapping[str, str], final: Mapping[str,
         raise PatternError(f"invalid regular expression: {exc}") from None
 
 
+_VALUE_GROUP = f"(?P<value>{TARGET})"
+_SHORT_LOOKAHEAD = Rx(r"\(\?=(?:\\.|\[[^\]]*\]|[^()\\\[])\)")
+
+
+def _top_level(source: str, end: int) -> bool:
+    """Tell whether ``source[:end]`` closes every group it opens and has no top-level ``|``."""
+    depth = 0
+    index = 0
+    in_class = False
+    while index < end:
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1 + (source[index + 1:index + 2] == "]")  # "[]...]" holds a "]"
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        index += 1
+    return depth == 0 and not in_class
+
+
+def compile_head(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
+    """The part of a claim pattern up to its value, compiled to match backwards, or None.
+
+    A sentence can only make the claim if this part matches ending exactly at the
+    candidate value, and checking that backwards from the value costs one anchored
+    attempt where searching for the whole pattern tries every position. None when the
+    value is not at the pattern's top level, starts the pattern, or a lookahead before it
+    could see past it.
+    """
+    source = pattern.pattern
+    at = source.find(_VALUE_GROUP)
+    # A one-character lookahead (the gaps' "(?=,)") looks at most at the value itself.
+    if at <= 0 or "(?=" in _SHORT_LOOKAHEAD.sub("", source[:at]) or not _top_level(source, at):
+        return None
+    try:
+        return regex.compile(source[:at + len(_VALUE_GROUP)], pattern.flags | regex.REVERSE)
+    except regex.error:
+        return None
+
+
 def compile_alternatives(sources: Sequence[str], defines: Mapping[str, str]) -> str:
     """Join subject phrases into one word-bounded alternation (as regex source)."""
     alternatives = []
@@ -177,15 +227,39 @@ class ClaimSpec:
     exclude_sentence: tuple[regex.Pattern[str], ...] = ()
     sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The patterns as the rule file wrote them, by key."""
+    anchors: tuple[frozenset[str] | None, ...] = ()
+    """For each claim pattern, words one of which a sentence needs for it to match."""
+    heads: tuple[regex.Pattern[str] | None, ...] = ()
+    """For each claim pattern, its part up to the value, matched backwards (see compile_head)."""
+
+    def live(self, fact_id: str, present: Container[tuple[str, int]]) -> tuple[int, ...]:
+        """The indexes of the claim patterns worth trying on a sentence.
+
+        ``present`` holds the (fact id, pattern index) pairs whose anchor words the sentence
+        has (see :attr:`factcheck.rulebook.Rulebook.claim_prefilter`).
+        """
+        return tuple(
+            index for index, needed in enumerate(self.anchors or (None,) * len(self.claims))
+            if needed is None or (fact_id, index) in present
+        )
 
     def about_something_else(self, sentence: str) -> bool:
         """Tell whether an ``exclude-sentence`` pattern occurs anywhere in the sentence."""
         return any(self._excluded(p, sentence) for p in self.exclude_sentence)
 
-    def claimed(self, masked: str) -> bool:
-        """Tell whether ``masked`` (the candidate as TARGET) reads as a claim of this fact."""
-        for pattern in self.claims:
+    def claimed(self, masked: str, indexes: Sequence[int] | None = None) -> bool:
+        """Tell whether ``masked`` (the candidate as TARGET) reads as a claim of this fact.
+
+        ``indexes`` narrows the claim patterns tried (see :meth:`live`).
+        """
+        value_end = masked.find(TARGET) + 1
+        for index in range(len(self.claims)) if indexes is None else indexes:
+            pattern = self.claims[index]
+            head = self.heads[index] if self.heads else None
             try:
+                if head is not None and head.match(masked, 0, value_end,
+                                                   timeout=MATCH_TIMEOUT) is None:
+                    continue
                 match = pattern.search(masked, timeout=MATCH_TIMEOUT)
             except TimeoutError:
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,15 +21,20 @@ DRAFT_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
 
 # One-to-one replacements, so offsets in the normalised text are offsets in the original:
 # typographic quotes and apostrophes, exotic spaces and hyphens all read as their ASCII twin.
-_NORMALISE = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ",
-        "\u2003": " ", "\u200a": " ", "\t": " ", "\u3000": " ",
-        "\u2010": "-", "\u2011": "-", "\u2212": "-",
-    }
-)
+_NORMALISE = {
+    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ",
+    "\u2003": " ", "\u200a": " ", "\t": " ", "\u3000": " ",
+    "\u2010": "-", "\u2011": "-", "\u2212": "-",
+}
+# str.translate with a table is slow on long text; replacing the few matches is not.
+_TO_NORMALISE = re.compile("[" + "".join(_NORMALISE) + "]")
+
+
+def normalise(text: str) -> str:
+    """Replace typographic quotes, exotic spaces and hyphens by their ASCII twin, one for one."""
+    return _TO_NORMALISE.sub(lambda m: _NORMALISE[m.group()], text)
 _LINE_BREAK = Rx(r"\r\n|\r|\n")
 _DIRECTIVE = Rx(
     r"<!--[ \t]*factcheck-(?P<verb>disable-next-line|disable-line|disable-file|disable|enable)"
@@ -140,7 +146,7 @@ class Document:
             self.block_starts = (
                 {m.start() for m in _LIST_LINE.finditer(masked)} if self.soft_wraps else set()
             )
-        self.prose = masked.translate(_NORMALISE)
+        self.prose = normalise(masked)
 
     @classmethod
     def for_path(cls, path: str, text: str) -> Document:

@@ -13,6 +13,7 @@ from factcheck.checks import KINDS
 from factcheck.checks.common import Claimed
 from factcheck.document import Block, DecodeError, Document, decode
 from factcheck.finding import Finding, Hit, Severity
+from factcheck.prefilter import Words
 from factcheck.rulebook import Fact, Rulebook
 
 DEFAULT_MAX_BYTES = 10_000_000
@@ -49,9 +50,9 @@ def file_finding(path: str, rule: str, message: str) -> Finding:
     return Finding(path, 1, 1, 1, 1, rule, Severity.ERROR, message, "", "", "")
 
 
-def facts_for(prose: str, rulebook: Rulebook) -> list[Fact]:
-    """The facts worth checking on some prose: prefilter candidates and all people."""
-    wanted = {id(f) for f in rulebook.prefilter.candidates(prose)}
+def facts_for(words: Words, rulebook: Rulebook) -> list[Fact]:
+    """The facts worth checking on prose with these words: prefilter candidates, all people."""
+    wanted = {id(f) for f in rulebook.prefilter.candidates(words)}
     return [f for f in rulebook.facts if id(f) in wanted or f.kind == "person"]
 
 
@@ -59,7 +60,7 @@ def block_claims(block: Block, rulebook: Rulebook) -> Iterator[tuple[Fact, Claim
     """Every claim a block makes (offsets relative to the block), right or wrong."""
     analysis = Analysis(block.text, block.sentences, rulebook)
     own = block.own_start
-    for fact in facts_for(block.text, rulebook):
+    for fact in facts_for(analysis.all_words, rulebook):
         for claim in KINDS[fact.kind].claims(fact, analysis):
             if claim.start >= own:  # a question given as context is its own block's business
                 yield fact, claim

@@ -7,6 +7,8 @@ masked text is the same offset in the original text: line and column numbers nev
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from factcheck.rx import Rx
@@ -51,11 +53,15 @@ _TABLE_SEPARATOR = Rx(
     r"^[ \t]*\|?[ \t]*:?-{1,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
 )
 _REFERENCE_DEF = Rx(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$")
+# Characters without which no inline markup can start: most prose lines have none, and
+# a plain scan for them is far cheaper than trying every inline pattern everywhere.
+_INLINE_TRIGGER = re.compile(r"[`!<\]\[&\\*_~]")
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 
 def blank(text: str, start: int, end: int) -> str:
     """Return ``text[start:end]`` with every character except line breaks turned into a space."""
-    return "".join(ch if ch in "\r\n" else " " for ch in text[start:end])
+    return _NOT_LINE_BREAK.sub(" ", text[start:end])
 
 
 def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -188,4 +194,7 @@ def _mask_line(line_start: int, line: str, spans: list[tuple[int, int]],
         block_starts.add(line_start)
         spans.extend((line_start + i, line_start + i + 1) for i, ch in enumerate(line) if ch == "|")
         commas.extend(_interior_pipes(line_start, line))
-    spans.extend((line_start + m.start(), line_start + m.end()) for m in _INLINE.finditer(line))
+    if _INLINE_TRIGGER.search(line) or "http" in line or "www." in line:
+        spans.extend(
+            (line_start + m.start(), line_start + m.end()) for m in _INLINE.finditer(line)
+        )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 from factcheck.rx import Rx
@@ -103,19 +103,52 @@ def _best(requirements: list[set[str]]) -> set[str] | None:
     return max(usable, key=lambda r: (min(len(a) for a in r), -len(r)))
 
 
+def _requirements(source: str) -> list[set[str]] | None:
+    """Every requirement set of a pattern, or None if Python's parser cannot read it."""
+    try:
+        return _anchors_of(sre_parse.parse(source, re.IGNORECASE), at_word_start=True)
+    except (re.error, ValueError, OverflowError, RecursionError):
+        return None  # regex-only syntax such as \p{L}
+
+
 def anchors(subjects: Sequence[str]) -> set[str] | None:
-    """Return the anchors of a list of subject patterns, or None if some have none."""
+    """Return the anchors of a list of alternative patterns, or None if some have none."""
     found: set[str] = set()
     for source in subjects:
-        try:
-            parsed = sre_parse.parse(source, re.IGNORECASE)
-        except (re.error, ValueError, OverflowError, RecursionError):
-            return None  # regex-only syntax such as \p{L}: evaluate the fact everywhere
-        best = _best(_anchors_of(parsed, at_word_start=True))
+        best = _best(_requirements(source) or [])
         if best is None:
-            return None
+            return None  # this alternative may match anywhere: evaluate the fact everywhere
         found |= best
     return found or None
+
+
+def required(source: str) -> frozenset[str] | None:
+    """Return the best anchors of one pattern (words one of which every match holds), or None."""
+    best = _best(_requirements(source) or [])
+    return frozenset(best) if best else None
+
+
+class Words:
+    """The distinct words of a text, to ask cheaply whether one begins with an anchor."""
+
+    __slots__ = ("_by_key",)
+
+    def __init__(self, text: str) -> None:
+        self._by_key: dict[str, list[str]] = {}
+        for word in set(_WORD.findall(text.lower())):
+            self._by_key.setdefault(word[:KEY_LENGTH], []).append(word)
+
+    def __iter__(self) -> Iterator[str]:
+        for words in self._by_key.values():
+            yield from words
+
+    def any_starts(self, prefixes: Iterable[str]) -> bool:
+        """Tell whether some word begins with one of ``prefixes`` (each KEY_LENGTH or longer)."""
+        return any(
+            word.startswith(prefix)
+            for prefix in prefixes
+            for word in self._by_key.get(prefix[:KEY_LENGTH], ())
+        )
 
 
 class Prefilter(Generic[T]):
@@ -133,10 +166,10 @@ class Prefilter(Generic[T]):
         for anchor in item_anchors:
             self._index.setdefault(anchor[:KEY_LENGTH], []).append((anchor, item))
 
-    def candidates(self, text: str) -> list[T]:
-        """Return the items whose anchors begin some word of ``text``, and the anchorless ones."""
+    def candidates(self, words: Words) -> list[T]:
+        """Return the items whose anchors begin one of ``words``, and the anchorless ones."""
         hits: dict[int, T] = {id(item): item for item in self.always}
-        for word in set(_WORD.findall(text.lower())):
+        for word in words:
             for anchor, item in self._index.get(word[:KEY_LENGTH], ()):
                 if word.startswith(anchor):
                     hits.setdefault(id(item), item)

@@ -140,6 +140,17 @@ class Rulebook:
                 pre.add(fact, anchors)
         return pre
 
+    @cached_property
+    def claim_prefilter(self) -> Prefilter[tuple[str, int]]:
+        """One prefilter over every claim pattern's anchor words: (fact id, pattern index)."""
+        pre: Prefilter[tuple[str, int]] = Prefilter()
+        for fact in self.facts:
+            spec = getattr(fact.spec, "claims", None)
+            for index, anchors in enumerate(getattr(spec, "anchors", ())):
+                if anchors is not None:
+                    pre.add((fact.id, index), anchors)
+        return pre
+
     def select(self, ids: Iterable[str]) -> Rulebook:
         """Return a rulebook with only the facts whose ids are given (order kept)."""
         wanted = set(ids)
@@ -153,7 +164,7 @@ class Rulebook:
 
     def warm(self) -> None:
         """Build the shared indexes now, so that they travel with a pickled rulebook."""
-        _ = self.places, self.names, self.prefilter, self.by_id
+        _ = self.places, self.names, self.prefilter, self.claim_prefilter, self.by_id
 
 
 def rule_files(paths: Sequence[str | os.PathLike[str]]) -> list[pathlib.Path]:

@@ -20,10 +20,15 @@ if TYPE_CHECKING:
 _REGISTRY: list[Rx] = []
 
 
-class Rx:
-    """A ``regex`` pattern compiled on first use, with the methods of a compiled pattern."""
+_METHODS = frozenset({"search", "match", "fullmatch", "finditer", "findall", "sub", "split"})
 
-    __slots__ = ("_compiled", "flags", "source")
+
+class Rx:
+    """A ``regex`` pattern compiled on first use, with the methods of a compiled pattern.
+
+    The first use of a method binds the compiled pattern's own method on the instance, so
+    later calls cost what calling the compiled pattern directly costs.
+    """
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self.source = source
@@ -43,33 +48,28 @@ class Rx:
         """The pattern's source."""
         return self.source
 
-    def search(self, string: str, *args: Any, **kwargs: Any) -> Any:
-        """Like ``regex.Pattern.search``."""
-        return self.compiled.search(string, *args, **kwargs)
+    def _use(self, compiled: Any) -> None:
+        """Use an already compiled pattern (from the cache); forget methods bound earlier."""
+        self._compiled = compiled
+        for name in _METHODS:
+            self.__dict__.pop(name, None)
 
-    def match(self, string: str, *args: Any, **kwargs: Any) -> Any:
-        """Like ``regex.Pattern.match``."""
-        return self.compiled.match(string, *args, **kwargs)
+    def __getattr__(self, name: str) -> Any:
+        if name not in _METHODS:
+            raise AttributeError(name)
+        method = getattr(self.compiled, name)
+        self.__dict__[name] = method
+        return method
 
-    def fullmatch(self, string: str, *args: Any, **kwargs: Any) -> Any:
-        """Like ``regex.Pattern.fullmatch``."""
-        return self.compiled.fullmatch(string, *args, **kwargs)
+    if TYPE_CHECKING:  # the methods __getattr__ provides, as a compiled pattern has them
 
-    def finditer(self, string: str, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        """Like ``regex.Pattern.finditer``."""
-        return iter(self.compiled.finditer(string, *args, **kwargs))
-
-    def findall(self, string: str, *args: Any, **kwargs: Any) -> list[Any]:
-        """Like ``regex.Pattern.findall``."""
-        return list(self.compiled.findall(string, *args, **kwargs))
-
-    def sub(self, replacement: Any, string: str, *args: Any, **kwargs: Any) -> str:
-        """Like ``regex.Pattern.sub``."""
-        return str(self.compiled.sub(replacement, string, *args, **kwargs))
-
-    def split(self, string: str, *args: Any, **kwargs: Any) -> list[str]:
-        """Like ``regex.Pattern.split``."""
-        return list(self.compiled.split(string, *args, **kwargs))
+        def search(self, string: str, *args: Any, **kwargs: Any) -> Any: ...
+        def match(self, string: str, *args: Any, **kwargs: Any) -> Any: ...
+        def fullmatch(self, string: str, *args: Any, **kwargs: Any) -> Any: ...
+        def finditer(self, string: str, *args: Any, **kwargs: Any) -> Iterator[Any]: ...
+        def findall(self, string: str, *args: Any, **kwargs: Any) -> list[Any]: ...
+        def sub(self, replacement: Any, string: str, *args: Any, **kwargs: Any) -> str: ...
+        def split(self, string: str, *args: Any, **kwargs: Any) -> list[str]: ...
 
 
 def _key() -> str:
@@ -84,7 +84,9 @@ def load(cache: Cache) -> bool:
     if not compiled:
         return False
     for rx in _REGISTRY:
-        rx._compiled = compiled.get((rx.source, rx.flags), rx._compiled)
+        found = compiled.get((rx.source, rx.flags))
+        if found is not None:
+            rx._use(found)
     return True
 
 

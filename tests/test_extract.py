@@ -104,6 +104,25 @@ def test_any_text_gives_numbers_within_it(text: str) -> None:
         assert number.low <= number.high
 
 
+_NUMBER_WORDS = st.sampled_from([
+    "34,000", "34 000", "35", "2.5", "$2.5bn", "US$3", "A$", "C$4", "nz$5", "£", "34k", "k",
+    "one", "One", "someone", "twenty-three", "thirty", "a", "A", "a dozen", "a-hundred",
+    "hundred", "thousand", "half a million", "forty", "fourteen", "ten", "٣٤", "x", "é", "-", ".",
+    ",", ":", "/", " ", "  ", "to", "and",
+])
+
+
+@given(st.lists(_NUMBER_WORDS, max_size=12).map(" ".join) | st.text(max_size=40),
+       st.integers(min_value=0, max_value=40))
+def test_numbers_are_found_exactly_as_a_full_scan_finds_them(text: str, pos: int) -> None:
+    # find_numbers only tries the number pattern where a number can start; it must lose nothing.
+    from factcheck.extract.numbers import _NUMBER_RE, _next_number
+
+    full = _NUMBER_RE.search(text, pos)
+    fast = _next_number(text, pos)
+    assert (fast.span() if fast else None) == (full.span() if full else None)
+
+
 # --- dates ---------------------------------------------------------------------------------
 
 
@@ -130,6 +149,22 @@ def test_dates(text: str, year: int | None, month: int | None, day: int | None) 
 @pytest.mark.parametrize("text", ["we may go", "2,000 people", "34,000", "a march on Sunday"])
 def test_not_dates(text: str) -> None:
     assert find_dates(text) == []
+
+
+_DATE_WORDS = st.sampled_from([
+    "December", "dec.", "Dec.", "May", "may", "march", "Sept", "15", "15th", "2016", "2011",
+    "2012-13", "2016-12-15", "of", "in", "since", "the", "early", "mid", "late", "end of",
+    "summer", "first half of", "x", "é", "a1", ",", ".", "-", "–", " ", "  ",
+])
+
+
+@given(st.lists(_DATE_WORDS, max_size=12).map(" ".join) | st.text(max_size=40))
+def test_dates_are_found_exactly_as_a_full_scan_finds_them(text: str) -> None:
+    # find_dates only tries the date pattern where a date can start; it must lose nothing.
+    from factcheck.extract.dates import _DATE
+
+    full = [m.span() for m in _DATE.finditer(text)]
+    assert [(d.start, d.end) for d in find_dates(text)] == full
 
 
 def test_year_ranges_keep_their_first_year() -> None:

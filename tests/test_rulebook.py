@@ -179,6 +179,7 @@ def test_prefilter_anchors_come_from_the_subject_patterns(bundled: Rulebook) -> 
     assert anchors is not None and "violations" in anchors
     # A draft that never mentions the subject does not evaluate the fact at all.
     from factcheck.engine import facts_for
+    from factcheck.prefilter import Words
 
-    ids = {f.id for f in facts_for("Nothing about it here.", bundled)}
+    ids = {f.id for f in facts_for(Words("Nothing about it here."), bundled)}
     assert "ceasefire-violations" not in ids

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -17,11 +17,12 @@ from factcheck.claims import (
     ClaimSpec,
     PatternError,
     compile_alternatives,
+    compile_head,
     compile_pattern,
     expand,
 )
 from factcheck.finding import Hit
-from factcheck.prefilter import anchors
+from factcheck.prefilter import anchors, required
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.yamlload import MappingView, fail
 
@@ -76,11 +77,13 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
         if units:
             final["unit"] = compile_alternatives(units, context.defines)
         compiled_claims = []
+        claim_anchors = []
         for source, node in claims:
             current = node
             compiled_claims.append(
                 compile_pattern(source, context.defines, final, gap=gap, needs_value=True)
             )
+            claim_anchors.append(literal_words(source, context.defines))
         excludes: dict[str, list[regex.Pattern[str]]] = {"exclude": [], "exclude-sentence": []}
         for key, compiled in excludes.items():
             for source, node in view.strings(key):
@@ -101,8 +104,20 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
                 key: tuple(s for s, _ in view.strings(key))
                 for key in ("subject", "claims", "exclude", "exclude-sentence")
             },
+            anchors=tuple(claim_anchors),
+            heads=tuple(compile_head(p) for p in compiled_claims),
         ),
         anchors=frozenset(found) if found else None,
+    )
+
+
+def literal_words(source: str, defines: Mapping[str, str]) -> frozenset[str] | None:
+    """Words one of which every match of a claim pattern contains (its prefilter), or None."""
+    # Slots become a non-word character, so the words beside them still start words; a gap
+    # always begins and ends with a separator, so it reads as a space.
+    blank = {"value": "\x00", "subject": "\x00", "unit": "\x00"}
+    return required(
+        " ".join(" " if t == "..." else expand(t, defines, blank) for t in source.split())
     )
 
 
@@ -117,8 +132,11 @@ def claimed(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     if not spans or analysis.disowned(sentence) or spec.about_something_else(sentence.text):
         return []
     blocker = NAME_BLOCKER if names else VALUE_BLOCKER
+    live = analysis.live(fact, sentence)
+    if not live:
+        return []
     variants = analysis.masks(kind, sentence, spans, blocker, analysis.anaphor(fact, sentence))
-    chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked)}
+    chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked, live)}
     # Extend over appositions: "in the Kazakh capital, Almaty" claims both names.
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     for a, b in itertools.pairwise(order):

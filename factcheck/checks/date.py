@@ -64,7 +64,7 @@ def build(view: MappingView, context: BuildContext) -> DateSpec:
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield every claimed date; those that contradict the fact's date carry a hit."""
     spec: DateSpec = fact.spec
-    for sentence in analysis.subject_sentences(fact):
+    for sentence in analysis.subject_sentences(fact, claiming=True):
         dates = analysis.dates(sentence)
         spans = [(d.start, d.end) for d in dates]
         for index in claimed(fact, analysis, "dates", sentence, spans):

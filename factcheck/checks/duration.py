@@ -75,7 +75,7 @@ def build(view: MappingView, context: BuildContext) -> DurationSpec:
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield every claimed duration; those outside the fact's tolerance carry a hit."""
     spec: DurationSpec = fact.spec
-    for sentence in analysis.subject_sentences(fact):
+    for sentence in analysis.subject_sentences(fact, claiming=True):
         durations = analysis.durations(sentence)
         spans = [(d.start, d.end) for d in durations]
         for index in claimed(fact, analysis, "durations", sentence, spans):

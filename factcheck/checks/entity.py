@@ -97,7 +97,7 @@ def _singular(text: str) -> str:
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield every value claimed for the fact; those not the fact's value carry a hit."""
     spec: EntitySpec = fact.spec
-    for sentence in analysis.subject_sentences(fact):
+    for sentence in analysis.subject_sentences(fact, claiming=True):
         if spec.terms is not None:
             mentions = [(m.start(), m.end(), m.group()) for m in spec.terms.finditer(sentence.text)]
             kind = "terms:" + fact.id

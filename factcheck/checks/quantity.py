@@ -116,7 +116,7 @@ def agrees(low: float, high: float, spec: QuantitySpec) -> bool:
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield every claimed figure; those that cannot be true carry a hit."""
     spec: QuantitySpec = fact.spec
-    for sentence in analysis.subject_sentences(fact):
+    for sentence in analysis.subject_sentences(fact, claiming=True):
         numbers = analysis.numbers(sentence)
         spans = [(n.start, n.end) for n in numbers]
         for index in claimed(fact, analysis, "numbers", sentence, spans):

@@ -6,6 +6,8 @@ calendar expressions so the number layer can skip them.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -56,6 +58,14 @@ _DATE = Rx(
     regex.X,
 )
 
+# Where a date can start: a digit, or the first letters of a month or of a qualifier. A
+# plain scan for these is far cheaper than trying the whole date pattern at every
+# position, and ``_DATE`` itself then decides.
+_DATE_START = re.compile(
+    r"(?<![A-Za-z0-9])(?:[0-9]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|ear"
+    r"|mid|lat|end|beg|sta|sum|win|spr|aut|fal|fir|sec))"
+)
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -95,10 +105,22 @@ def _month(text: str | None) -> int | None:
     return MONTHS[text.lower().rstrip(".")] if text else None
 
 
+def _date_matches(text: str) -> Iterator[regex.Match[str]]:
+    """Exactly what ``_DATE.finditer`` yields, trying ``_DATE`` only where a date can start."""
+    end = 0
+    for candidate in _DATE_START.finditer(text):
+        if candidate.start() < end:
+            continue
+        match = _DATE.match(text, candidate.start())
+        if match is not None:
+            yield match
+            end = match.end()
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Find the dates and years in ``text``; offsets are relative to ``text``."""
     found = []
-    for match in _DATE.finditer(text):
+    for match in _date_matches(text):
         g = match.group
         year: int | None
         month: int | None

@@ -8,6 +8,7 @@ thousand" is a number. Years and dates are left to :mod:`factcheck.extract.dates
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import regex
@@ -75,6 +76,12 @@ _NUMBER = (
 )
 _NUMBER_RE = Rx(rf"(?<![\w.,:/$£€¥-]|\d[.,]){_NUMBER}", regex.I)
 _NUMBER_AT = Rx(_NUMBER, regex.I)  # the second end of a range, after "-" or "to"
+# Where a number can start: a digit, a currency, or the first letters of a number word. A
+# plain scan for these is far cheaper than trying the whole number pattern everywhere.
+_NUMBER_START = re.compile(
+    r"(?<![A-Za-z0-9])(?:[\d$£€¥]|(?i:a[ -]|us[$£€¥]|c[$£€¥]|nz[$£€¥]|one|two|thr|fou|fiv"
+    r"|six|sev|eig|nin|ten|ele|twe|thi|fif|for|zer|hal))"
+)
 _HEDGE_BEFORE = Rx(rf"(?:^|(?<=[\s(]))(?P<hedge>{_HEDGE})[ ]+$", regex.I)
 _POSTFIX_AFTER = Rx(
     r"(?:[ ]+(?P<a>or so|or more|or fewer|or less)\b|(?P<b>-plus\b|\+))", regex.I
@@ -172,13 +179,22 @@ def hedge_before(text: str, start: int) -> tuple[str | None, int]:
     return HEDGES[before.group("hedge").lower()], before.start()
 
 
+def _next_number(text: str, pos: int) -> regex.Match[str] | None:
+    """Exactly ``_NUMBER_RE.search(text, pos)``, trying it only where a number can start."""
+    for candidate in _NUMBER_START.finditer(text, pos):
+        match = _NUMBER_RE.match(text, candidate.start())
+        if match is not None:
+            return match
+    return None
+
+
 def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[Number]:
     """Find number mentions in ``text``, ignoring any that overlap the ``skip`` spans (dates)."""
     skip = skip or []
     found: list[Number] = []
     pos = 0
     while True:
-        match = _NUMBER_RE.search(text, pos)
+        match = _next_number(text, pos)
         if match is None:
             break
         pos = match.end()

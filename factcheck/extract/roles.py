@@ -43,12 +43,15 @@ _QUALIFIER_WORD = (
     rf"(?!{_TITLE_WORDS})(?:\p{{Lu}}(?:\.\p{{Lu}})+\.?|\p{{Lu}}[\p{{L}}-]*)(?:'s)?"
 )
 _QUALIFIER = rf"(?:{_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD}){{0,2}})"
-_BEFORE = Rx(
+_BEFORE_SOURCE = (
     rf"(?:(?P<qual>{_QUALIFIER})[ ]+)?(?P<title>{_TITLE})"
     rf"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{{Lu}}[\p{{L}}'-]*(?:[ ]\p{{Lu}}[\p{{L}}'-]*)?))?"
-    rf"(?P<comma>[ ]*,)?[ ]+(?:{HONORIFICS}[ ]+)?$",
-    regex.X,
+    rf"(?P<comma>[ ]*,)?[ ]+(?:{HONORIFICS}[ ]+)?$"
 )
+_BEFORE = Rx(_BEFORE_SOURCE, regex.X)
+# The same, matched backwards from the name: one anchored attempt tells whether any role
+# ends there, where the forward search tries every position of the window.
+_BEFORE_BACKWARDS = Rx(_BEFORE_SOURCE, regex.X | regex.REVERSE)
 _AFTER = Rx(
     rf"(?:'s)?[ ]*(?:,|:|[ ][-–—])[ ]+(?:(?i:the|a|an)[ ]+)?"
     rf"(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
@@ -136,7 +139,8 @@ def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
 def role_of(text: str, start: int, end: int) -> Role | None:
     """Return the role written just before or just after the name at ``start:end``."""
     window = max(0, start - 80)
-    before = _BEFORE.search(text, window, start)
+    before = (_BEFORE.search(text, window, start)
+              if _BEFORE_BACKWARDS.match(text, window, start) is not None else None)
     # "the Turkish foreign minister, Mevlut Cavusoglu, said": with a comma between role and
     # name, the name must close the apposition or the role belongs to someone else.
     if before is not None and (
