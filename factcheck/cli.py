@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from typing import IO
 
-from factcheck import __version__, rx
+from factcheck import __version__, progress, rx
 from factcheck.cache import Cache
 from factcheck.config import FORMATS, Config, find_config, load_config
 from factcheck.discovery import discover
@@ -26,7 +26,7 @@ from factcheck.extract import quantities
 from factcheck.finding import Severity
 from factcheck.formatters import FORMATTERS, RuleInfo, use_color
 from factcheck.rulebook import Fact, Rulebook, load_rulebook
-from factcheck.runner import run
+from factcheck.runner import LOCAL_FIRST, Linter, cpu_count, run
 from factcheck.selection import Selection
 
 
@@ -80,6 +80,8 @@ def _add_lint_options(parser: argparse.ArgumentParser) -> None:
                         help="skip drafts larger than this, with a finding (default: 10000000)")
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write the cache (.factcheck_cache)")
+    parser.add_argument("--jobs", "-j", metavar="N", type=int,
+                        help="worker processes (default 0: all cores; 1: none)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,7 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lint_options(lint)
     lint.add_argument("--output", "-o", metavar="FILE",
                       help="write the report to FILE (atomically) instead of standard output")
-    lint.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
+    lint.add_argument("--quiet", "-q", action="store_true",
+                      help="no progress line or summary line on stderr")
+    speed = lint.add_argument_group("distribution")
+    speed.add_argument("--executor", choices=("process", "dask"), default="process",
+                       help="where drafts are linted: processes on this machine (default) or "
+                            "a Dask cluster (pip install 'factcheck[dask]')")
+    speed.add_argument("--scheduler", metavar="ADDRESS",
+                       help="the Dask scheduler to use, such as tcp://10.0.0.5:8786 "
+                            "(default: a local cluster)")
     lint.set_defaults(handler=cmd_lint)
 
     rules = commands.add_parser("rules", help="work with rule files")
@@ -161,6 +171,7 @@ def resolve_config(args: argparse.Namespace) -> Config:
         "fail_level": Severity.parse(args.fail_level) if getattr(args, "fail_level", None)
         else None,
         "max_file_size": getattr(args, "max_file_size", None),
+        "jobs": getattr(args, "jobs", None),
         "select": _ids(getattr(args, "select", None)) or None,
         "ignore": _ids(getattr(args, "ignore", None)) or None,
     }
@@ -176,6 +187,8 @@ def resolve_config(args: argparse.Namespace) -> Config:
         config.origins["severity"] = "command line"
     if config.max_file_size < 1:
         raise UsageError("--max-file-size must be a positive number of bytes")
+    if config.jobs < 0:
+        raise UsageError("--jobs must be 0 (all cores) or more")
     return config
 
 
@@ -241,12 +254,26 @@ def cmd_lint(args: argparse.Namespace) -> int:
     selection.validate([*(f.id for f in rulebook.facts), *FILE_RULES])
     rulebook = selection.apply(rulebook)
     paths = discover(args.paths or ["."], config.include, config.exclude)
+    jobs = config.jobs or cpu_count()
+    linter = Linter(rulebook, config.max_file_size, config.cache_dir if config.cache else None)
+    backend = None
+    if args.executor == "dask":
+        from factcheck.cluster import DaskBackend
+
+        def backend() -> DaskBackend:
+            return DaskBackend(linter, scheduler=args.scheduler, workers=jobs)
+    elif args.scheduler:
+        raise UsageError("--scheduler needs --executor dask")
+    show = progress.wanted(sys.stderr, quiet=args.quiet)
     with _output(args.output) as stream:
         formatter = FORMATTERS[config.format](
             stream, rules=rule_infos(rulebook),
             color=config.format == "text" and args.output is None and use_color(stream),
         )
-        summary = run(paths, rulebook, selection, formatter, max_bytes=config.max_file_size)
+        summary = run(paths, linter, selection, formatter, jobs=jobs, backend=backend,
+                      # A cluster asked for by name gets every draft the cache lacks.
+                      local_first=0 if args.executor == "dask" else LOCAL_FIRST,
+                      progress=progress.Progress(len(paths), sys.stderr) if show else None)
     if cache is not None and not patterns_cached:
         rx.store(cache)
     if not args.quiet:
@@ -403,7 +430,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         ("rules", config.rules), ("include", config.include), ("exclude", config.exclude),
         ("select", config.select), ("ignore", config.ignore),
         ("fail-level", str(config.fail_level)), ("format", config.format),
-        ("max-file-size", config.max_file_size), ("cache", config.cache),
+        ("max-file-size", config.max_file_size), ("jobs", config.jobs), ("cache", config.cache),
         ("cache-dir", config.cache_dir),
         ("severity", {k: str(v) for k, v in config.severity.items()}),
     ]

@@ -63,6 +63,11 @@ def _hard_wrapped(text: str) -> bool:
     return open_ends >= 2 and open_ends * 3 >= len(joined)
 
 
+def is_markdown(path: str) -> bool:
+    """Tell whether a draft is read as Markdown (by its file name) rather than plain text."""
+    return path.lower().endswith(tuple(MARKDOWN_SUFFIXES))
+
+
 class DecodeError(ValueError):
     """The bytes of a draft are not text factcheck can read."""
 
@@ -151,8 +156,7 @@ class Document:
     @classmethod
     def for_path(cls, path: str, text: str) -> Document:
         """Build a document, reading Markdown markup when the file name says so."""
-        lower = path.lower()
-        return cls(path, text, markdown=lower.endswith(tuple(MARKDOWN_SUFFIXES)))
+        return cls(path, text, markdown=is_markdown(path))
 
     @cached_property
     def line_starts(self) -> list[int]:

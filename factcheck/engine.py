@@ -116,6 +116,28 @@ def lint_bytes(data: bytes, path: str, rulebook: Rulebook) -> list[Finding]:
     return lint_text(text, rulebook, path)
 
 
+def read_draft(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Finding:
+    """Read a draft's bytes, or return the finding that says why it cannot be linted."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return file_finding(
+                    path, "too-large",
+                    f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                    "(raise it with --max-file-size)",
+                )
+            # Never more than the limit plus one byte, whatever the file claims its size is.
+            data = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        return file_finding(path, "read-error", "is a directory, not a draft")
+    except OSError as exc:
+        return file_finding(path, "read-error", f"cannot read: {exc.strerror or exc}")
+    if len(data) > max_bytes:  # it grew while we read it, or it is a device
+        return file_finding(path, "too-large", f"file is over the {max_bytes:,}-byte limit")
+    return data
+
+
 def lint_path(path: str, rulebook: Rulebook, *, max_bytes: int = DEFAULT_MAX_BYTES,
               display: str | None = None) -> list[Finding]:
     """Lint a draft on disk; unreadable, oversized or undecodable files become findings.
@@ -125,22 +147,9 @@ def lint_path(path: str, rulebook: Rulebook, *, max_bytes: int = DEFAULT_MAX_BYT
     if display is not None and display != path:
         return [dataclasses.replace(f, path=display)
                 for f in lint_path(path, rulebook, max_bytes=max_bytes)]
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                return [file_finding(
-                    path, "too-large",
-                    f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                    "(raise it with --max-file-size)",
-                )]
-            data = handle.read(max_bytes + 1)
-    except IsADirectoryError:
-        return [file_finding(path, "read-error", "is a directory, not a draft")]
-    except OSError as exc:
-        return [file_finding(path, "read-error", f"cannot read: {exc.strerror or exc}")]
-    if len(data) > max_bytes:  # it grew while we read it
-        return [file_finding(path, "too-large", f"file is over the {max_bytes:,}-byte limit")]
+    data = read_draft(path, max_bytes)
+    if isinstance(data, Finding):
+        return [data]
     return lint_bytes(data, path, rulebook)
 
 
