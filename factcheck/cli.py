@@ -1,7 +1,8 @@
 """The ``factcheck`` command: lint, rules check, test, mutate, explain and config.
 
 Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage, configuration or rule
-file error, 130 interrupted. ``main`` returns the status; only the console script exits.
+file error, 3 internal error, 130 interrupted. ``main`` returns the status; only the
+console script exits.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class ExitStatus(enum.IntEnum):
     OK = 0
     FINDINGS = 1
     USAGE = 2
+    INTERNAL = 3
     INTERRUPTED = 130
 
 
@@ -90,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="factcheck",
         description="A fact-consistency linter and test suite for news-article drafts.",
         epilog="exit status: 0 clean, 1 findings, 2 usage or configuration error, "
-               "130 interrupted",
+               "3 internal error, 130 interrupted",
     )
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -459,3 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - avoid a second error at exit
         return ExitStatus.OK
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        print(f"factcheck: internal error: {type(exc).__name__}: {exc} "
+              "(a bug in factcheck; please report it)", file=sys.stderr)
+        return ExitStatus.INTERNAL

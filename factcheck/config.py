@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import regex
-import yaml
 
 from factcheck.errors import ConfigError
 from factcheck.finding import Severity
-from factcheck.yamlload import MappingView, compose, position, scalar, to_python
+from factcheck.yamlload import MappingView, compose, is_node, position, scalar, to_python
 
 CONFIG_FILES = (".factcheck.yaml", ".factcheck.yml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
@@ -193,7 +192,7 @@ def _load_yaml(text: str, path: str, base: pathlib.Path, config: Config) -> None
     positions: dict[str, tuple[int, int]] = {}
     for key, (key_node, value_node) in view.items.items():
         positions[key] = position(key_node)
-        if key == "severity" and isinstance(value_node, yaml.MappingNode):
+        if key == "severity" and is_node(value_node, "mapping"):
             for rule_key, _ in value_node.value:
                 positions[f"severity.{scalar(rule_key, path)}"] = position(rule_key)
     for key, (_, value_node) in view.items.items():

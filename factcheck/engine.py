@@ -24,6 +24,7 @@ FILE_RULES = {
     "read-error": "The draft could not be read (missing, a directory, no permission).",
     "decode-error": "The draft is not UTF-8 or UTF-16 text (binary, or another encoding).",
     "too-large": "The draft is larger than the size limit (--max-file-size).",
+    "internal-error": "factcheck failed on the draft (a bug in factcheck; please report it).",
 }
 
 
@@ -113,7 +114,14 @@ def lint_bytes(data: bytes, path: str, rulebook: Rulebook) -> list[Finding]:
         text = decode(data)
     except DecodeError as exc:
         return [file_finding(path, "decode-error", str(exc))]
-    return lint_text(text, rulebook, path)
+    try:
+        return lint_text(text, rulebook, path)
+    except RecursionError:
+        return [file_finding(path, "internal-error", "the draft nests too deeply to analyse")]
+    except Exception as exc:  # noqa: BLE001 - one draft's bug must not stop the others
+        return [file_finding(path, "internal-error",
+                             f"factcheck failed on this draft ({type(exc).__name__}: {exc}); "
+                             "please report it")]
 
 
 def read_draft(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Finding:

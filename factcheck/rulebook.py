@@ -24,10 +24,9 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-import yaml
 
 from factcheck.cache import Cache, rule_files_key
 from factcheck.errors import RuleFileError
@@ -42,9 +41,13 @@ from factcheck.yamlload import (
     expect_string,
     expect_strings,
     fail,
+    is_node,
     position,
     sequence,
 )
+
+if TYPE_CHECKING:
+    import yaml
 
 RULE_SUFFIXES = (".yaml", ".yml")
 COMMON_KEYS = frozenset({"id", "kind", "statement", "sources", "severity", "message", "examples"})
@@ -355,7 +358,7 @@ def _examples(view: MappingView, path: str) -> tuple[Example, ...]:
             continue
         for item in sequence(items, path, f"examples '{key}'"):
             line, col = position(item)
-            if isinstance(item, yaml.ScalarNode):
+            if is_node(item, "scalar"):
                 text = expect_string(item, path, "an example")
                 out.append(Example(text, flag, None, None, line, col))
                 continue

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from typing import Any, NoReturn
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from factcheck.errors import RuleFileError
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_DEPTH = 40
 MAX_BYTES = 4_000_000
@@ -25,42 +27,45 @@ _MAP = "tag:yaml.org,2002:map"
 Scalar = str | int | float | bool | None
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema scalars, no aliases and bounded nesting.
+@cache
+def _strict_loader() -> Any:
+    """The loader class, built on first use: PyYAML is only imported when YAML is read."""
+    import yaml
 
-    PyYAML's YAML 1.1 resolvers turn ``NO`` into False, ``10:30`` into 630 and dates into
-    ``datetime.date``; rule authors write country codes and times, so only the 1.2 core forms
-    are recognised and everything else stays a string.
-    """
+    class StrictLoader(yaml.SafeLoader):
+        """SafeLoader with YAML 1.2 core-schema scalars, no aliases and bounded nesting.
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's own attribute
+        PyYAML's YAML 1.1 resolvers turn ``NO`` into False, ``10:30`` into 630 and dates
+        into ``datetime.date``; rule authors write country codes and times, so only the 1.2
+        core forms are recognised and everything else stays a string.
+        """
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+        yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's own attribute
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                problem="aliases are not allowed in factcheck files (write the value out)",
-                problem_mark=event.start_mark,
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
                 event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.MarkedYAMLError(
-                    problem=f"nesting deeper than {MAX_DEPTH} levels",
+                    problem="aliases are not allowed in factcheck files (write the value out)",
                     problem_mark=event.start_mark,
                 )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    event = self.peek_event()  # type: ignore[no-untyped-call]
+                    raise yaml.MarkedYAMLError(
+                        problem=f"nesting deeper than {MAX_DEPTH} levels",
+                        problem_mark=event.start_mark,
+                    )
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
 
-
-def _register_core_schema() -> None:
-    """Register the YAML 1.2 core-schema resolvers (null, bool, int, float) on the loader."""
+    # The YAML 1.2 core-schema resolvers: null, bool, int, float.
     resolvers = [
         (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
         (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
@@ -73,17 +78,22 @@ def _register_core_schema() -> None:
         ),
     ]
     for tag, pattern, first in resolvers:
-        _StrictLoader.add_implicit_resolver(tag, re.compile(pattern), first)
+        StrictLoader.add_implicit_resolver(tag, re.compile(pattern), first)
+    return StrictLoader
 
 
-_register_core_schema()
+def is_node(node: Any, kind: str) -> bool:
+    """Tell whether a node is a "scalar", "sequence" or "mapping" (without importing PyYAML)."""
+    return getattr(node, "id", None) == kind
 
 
 def compose(text: str, path: str) -> yaml.Node | None:
     """Parse ``text`` into a node tree, raising RuleFileError at the offending position."""
     if len(text) > MAX_BYTES:
         raise RuleFileError(path, None, None, f"file is larger than {MAX_BYTES} bytes")
-    loader = _StrictLoader(text)
+    import yaml
+
+    loader = _strict_loader()(text)
     try:
         node: yaml.Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -107,12 +117,12 @@ def _check_tree(node: yaml.Node, path: str) -> None:
     stack = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
+        if is_node(current, "mapping"):
             if current.tag != _MAP:
                 fail(path, current, f"tag {current.tag!r} is not allowed")
             seen: dict[Any, yaml.Node] = {}
             for key_node, value_node in current.value:
-                if not isinstance(key_node, yaml.ScalarNode):
+                if not is_node(key_node, "scalar"):
                     fail(path, key_node, "mapping keys must be plain strings")
                 key = scalar(key_node, path)
                 if key in seen:
@@ -120,11 +130,11 @@ def _check_tree(node: yaml.Node, path: str) -> None:
                     fail(path, key_node, f"duplicate key {key!r} (first at line {first})")
                 seen[key] = key_node
                 stack.append(value_node)
-        elif isinstance(current, yaml.SequenceNode):
+        elif is_node(current, "sequence"):
             if current.tag != _SEQ:
                 fail(path, current, f"tag {current.tag!r} is not allowed")
             stack.extend(current.value)
-        elif isinstance(current, yaml.ScalarNode):
+        elif is_node(current, "scalar"):
             scalar(current, path)
 
 
@@ -141,7 +151,7 @@ def fail(path: str, node: yaml.Node, message: str) -> NoReturn:
 
 def scalar(node: yaml.Node, path: str) -> Scalar:
     """Return the Python value of a scalar node under the YAML 1.2 core schema."""
-    if not isinstance(node, yaml.ScalarNode):
+    if not is_node(node, "scalar"):
         fail(path, node, "expected a single value")
     text = node.value
     if node.tag == _STR:
@@ -164,18 +174,18 @@ def scalar(node: yaml.Node, path: str) -> Scalar:
 
 def to_python(node: yaml.Node, path: str) -> Any:
     """Convert a (checked) node tree into plain Python lists, dicts and scalars."""
-    if isinstance(node, yaml.MappingNode):
+    if is_node(node, "mapping"):
         return {str(scalar(k, path)): to_python(v, path) for k, v in node.value}
-    if isinstance(node, yaml.SequenceNode):
+    if is_node(node, "sequence"):
         return [to_python(item, path) for item in node.value]
     return scalar(node, path)
 
 
 def type_name(node: yaml.Node) -> str:
     """Describe a node's type for error messages ("a list", "a number", ...)."""
-    if isinstance(node, yaml.MappingNode):
+    if is_node(node, "mapping"):
         return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
+    if is_node(node, "sequence"):
         return "a list"
     return {
         _STR: "a string",
@@ -190,7 +200,7 @@ class MappingView:
     """Checked access to a mapping node's keys, each error pointing at its node."""
 
     def __init__(self, node: yaml.Node, path: str, what: str) -> None:
-        if not isinstance(node, yaml.MappingNode):
+        if not is_node(node, "mapping"):
             fail(path, node, f"{what} must be a mapping, not {type_name(node)}")
         self.node = node
         self.path = path
@@ -285,9 +295,9 @@ class MappingView:
 
 def expect_string(node: yaml.Node, path: str, what: str) -> str:
     """Return the string of a scalar string node, failing on other types or empty text."""
-    if not isinstance(node, yaml.ScalarNode):
-        hint = " (quote text that contains ': ', such as '(?: ')" if isinstance(
-            node, yaml.MappingNode) else ""
+    if not is_node(node, "scalar"):
+        hint = (" (quote text that contains ': ', such as '(?: ')"
+                if is_node(node, "mapping") else "")
         fail(path, node, f"{what} must be a string, not {type_name(node)}{hint}")
     value = scalar(node, path)
     if not isinstance(value, str):
@@ -300,15 +310,15 @@ def expect_string(node: yaml.Node, path: str, what: str) -> str:
 def expect_strings(node: yaml.Node, path: str, what: str, *, single_ok: bool = True
                    ) -> list[tuple[str, yaml.Node]]:
     """Return ``(string, node)`` pairs from a list of strings (or one string if allowed)."""
-    if isinstance(node, yaml.ScalarNode) and single_ok:
+    if is_node(node, "scalar") and single_ok:
         return [(expect_string(node, path, what), node)]
-    if not isinstance(node, yaml.SequenceNode):
+    if not is_node(node, "sequence"):
         fail(path, node, f"{what} must be a list of strings, not {type_name(node)}")
     return [(expect_string(item, path, f"each item of {what}"), item) for item in node.value]
 
 
 def sequence(node: yaml.Node, path: str, what: str) -> Iterator[yaml.Node]:
     """Iterate the items of a sequence node, failing if it is something else."""
-    if not isinstance(node, yaml.SequenceNode):
+    if not is_node(node, "sequence"):
         fail(path, node, f"{what} must be a list, not {type_name(node)}")
     yield from node.value

@@ -239,6 +239,18 @@ def test_places(places: PlaceFinder, text: str, found: list[str]) -> None:
     assert [p.text for p in places.find(text)] == found
 
 
+def test_the_gazetteer_is_sorted_keys_looked_up_exactly() -> None:
+    from factcheck.extract.places import gazetteer
+
+    found = gazetteer()
+    assert len(found) > 50_000
+    assert found.keys == sorted(set(found.keys))  # binary search needs sorted, unique keys
+    for name in ("astana", "tartus", "diyarbakir", "new york city", "aleppo"):
+        assert name in found
+    for name in ("", "astan", "astanaa", "zzzz", "tartus ", found.keys[-1] + "a"):
+        assert name not in found
+
+
 # --- names and roles -------------------------------------------------------------------------
 
 PEOPLE = NameIndex([

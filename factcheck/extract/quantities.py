@@ -12,16 +12,22 @@ import functools
 import warnings
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
-from importlib import metadata
 from typing import Any
 
 from factcheck.cache import Cache, content_key
 
 CACHE_SIZE = 8192
-try:
-    _VERSION = metadata.version("quantulum3")
-except metadata.PackageNotFoundError:  # pragma: no cover - quantulum3 is a dependency
-    _VERSION = "unknown"
+
+
+@functools.cache
+def _version() -> str:
+    # importlib.metadata costs more to import than a commit hook can spare: ask on first use.
+    from importlib import metadata
+
+    try:
+        return metadata.version("quantulum3")
+    except metadata.PackageNotFoundError:  # pragma: no cover - quantulum3 is a dependency
+        return "unknown"
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ def use_disk_cache(cache: Cache | None) -> None:
 def parse(sentence: str) -> tuple[Quantity, ...]:
     """Return quantulum3's quantities for one sentence."""
     global calls
-    key = content_key("quantulum3", _VERSION, sentence) if _disk is not None else ""
+    key = content_key("quantulum3", _version(), sentence) if _disk is not None else ""
     if _disk is not None:
         stored = _disk.load_json("quantulum3", key)
         if isinstance(stored, list):
