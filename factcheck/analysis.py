@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from factcheck.claims import DISOWNING, mask_variants
+from factcheck.claims import DISOWNING, MATCH_TIMEOUT, mask_variants
 from factcheck.document import Document
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.durations import Duration, find_durations
@@ -87,11 +87,15 @@ class Analysis:
         key = ("subject:" + fact.id, sentence.index)
         if key not in self._cache:
             anchors = fact.spec.anchors
-            self._cache[key] = (
-                (anchors is None or self.words(sentence).any_starts(anchors))
-                and fact.spec.claims.subject.search(self.prose, sentence.start, sentence.end)
-                is not None
-            )
+            named = anchors is None or self.words(sentence).any_starts(anchors)
+            if named:
+                try:
+                    named = fact.spec.claims.subject.search(
+                        self.prose, sentence.start, sentence.end, timeout=MATCH_TIMEOUT
+                    ) is not None
+                except TimeoutError:
+                    named = False  # a pattern gone pathological on this text: no claim here
+            self._cache[key] = named
         return bool(self._cache[key])
 
     def disowned(self, sentence: Sentence) -> bool:

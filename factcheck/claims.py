@@ -39,6 +39,7 @@ BLOCKERS = NAME_BLOCKER + VALUE_BLOCKER
 ANAPHOR = "\ue002"
 DEFAULT_GAP = 8
 MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit hook
+CLAIM_REACH = 400  # characters either side of a value that its claim may span
 
 _STOP_WORDS = r"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike)"
 # Commas, quotes, brackets and dashes may sit inside a gap (appositions and asides);
@@ -204,6 +205,29 @@ def compile_head(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
         return None
 
 
+# Strings that make nested repeats such as (a+)+ or (\w+\s?)+ try every way of
+# splitting them before failing: a pattern that needs more than BACKTRACK_LIMIT on one is
+# refused when the rules are loaded, rather than left to stall a commit hook.
+BACKTRACK_LIMIT = 0.5  # seconds; sound patterns take microseconds on these
+_PROBES = tuple(
+    unit * (60 // len(unit)) + "!"
+    for unit in ("a", " ", "a ", "1", "a1", "ab", "a,", "\u00e9", TARGET, TARGET + " ", "A.")
+)
+
+
+def refuse_backtracking(pattern: regex.Pattern[str]) -> None:
+    """Raise PatternError if ``pattern`` backtracks catastrophically on a probe string."""
+    for probe in _PROBES:
+        try:
+            pattern.search(probe, timeout=BACKTRACK_LIMIT)
+        except TimeoutError:
+            raise PatternError(
+                "the pattern backtracks catastrophically (it took over "
+                f"{BACKTRACK_LIMIT} s on {len(probe)} characters); rewrite nested repeats "
+                "such as (\\w+\\s?)+ or (a|a)+"
+            ) from None
+
+
 def compile_alternatives(sources: Sequence[str], defines: Mapping[str, str]) -> str:
     """Join subject phrases into one word-bounded alternation (as regex source)."""
     alternatives = []
@@ -253,14 +277,18 @@ class ClaimSpec:
         ``indexes`` narrows the claim patterns tried (see :meth:`live`).
         """
         value_end = masked.find(TARGET) + 1
+        # A claim lies within CLAIM_REACH characters of its value: in a very long sentence
+        # only that stretch is searched, so the cost of a sentence stays linear in its length.
+        low = max(0, value_end - CLAIM_REACH)
+        high = min(len(masked), value_end + CLAIM_REACH)
         for index in range(len(self.claims)) if indexes is None else indexes:
             pattern = self.claims[index]
             head = self.heads[index] if self.heads else None
             try:
-                if head is not None and head.match(masked, 0, value_end,
+                if head is not None and head.match(masked, low, value_end,
                                                    timeout=MATCH_TIMEOUT) is None:
                     continue
-                match = pattern.search(masked, timeout=MATCH_TIMEOUT)
+                match = pattern.search(masked, low, high, timeout=MATCH_TIMEOUT)
             except TimeoutError:
                 continue
             if match is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -127,6 +128,9 @@ def lint_bytes(data: bytes, path: str, rulebook: Rulebook) -> list[Finding]:
 def read_draft(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Finding:
     """Read a draft's bytes, or return the finding that says why it cannot be linted."""
     try:
+        # A pipe or a device would block the open or never end: only regular files are read.
+        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            return file_finding(path, "read-error", "not a regular file (a pipe, socket or device)")
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:

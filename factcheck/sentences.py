@@ -25,6 +25,9 @@ ABBREVIATIONS = frozenset(
 _TERMINAL = Rx(
     r"[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*[\"'“‘(\[]?[\p{Lu}\p{N}])"
 )
+# Longer "sentences" (a draft with no punctuation, a pasted table) are cut at whitespace:
+# every check's work is per sentence, and quantulum3's grows faster than their length.
+MAX_SENTENCE = 800  # news sentences rarely pass 400 characters
 _WORD_BEFORE = Rx(r"([\p{L}][\p{L}.]*)\.?$")
 _LINE_BREAK = Rx(r"\r\n|\r|\n")
 _PARAGRAPH = Rx(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
@@ -75,5 +78,25 @@ def split(prose: str, *, soft_wraps: bool, block_starts: Iterable[int] = ()
         while end > start and prose[end - 1].isspace():
             end -= 1
         if start < end:
-            spans.append((start, end))
+            spans.extend(_bounded(prose, start, end))
     return spans
+
+
+def _bounded(prose: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span longer than MAX_SENTENCE into pieces, at the last space before each limit."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(prose.rfind(" ", limit - MAX_SENTENCE // 4, limit),
+                  prose.rfind("\n", limit - MAX_SENTENCE // 4, limit))
+        cut = cut if cut > start else limit
+        piece_end = cut
+        while piece_end > start and prose[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((start, piece_end))
+        start = cut
+        while start < end and prose[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces

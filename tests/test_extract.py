@@ -181,7 +181,7 @@ def test_rule_dates(value: str, parsed: tuple[int | None, ...] | None) -> None:
     assert parse_expected(value) == parsed
 
 
-# --- durations (quantulum3) ---------------------------------------------------------------
+# --- durations ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -192,11 +192,47 @@ def test_rule_dates(value: str, parsed: tuple[int | None, ...] | None) -> None:
         ("besieged for 150 days", 150),
         ("a siege of 20 weeks", 140),
         ("the siege lasted a year", 365.25),
+        ("the siege lasted a year and a half", 547.9),
+        ("a 24-hour truce", 1),
+        ("the siege lasted four to five months", 121.75),
+        ("the siege lasted one and a half years", 547.9),  # quantulum3 reads this one
+        ("the siege lasted two and a half years", 913.1),  # and this
     ],
 )
 def test_durations(text: str, days: float) -> None:
     [duration] = find_durations(text)
     assert duration.low_days == pytest.approx(days, abs=0.5)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge", "found"),
+    [
+        ("the siege lasted about five months", "approx", "five months"),
+        ("after a five-month-long siege", None, "five-month"),
+        ("the siege lasted nearly a year", "near-below", "a year"),
+        ("a siege of more than 150 days", "above", "150 days"),
+    ],
+)
+def test_durations_keep_hedges_and_wording(text: str, hedge: str | None, found: str) -> None:
+    [duration] = find_durations(text)
+    assert (duration.hedge, duration.text) == (hedge, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the siege lasted five months",
+        "a 150-day siege, then a year-long truce",
+        "for years, and in recent months, the past few days",
+        "The war, now in its sixth year, goes on",
+    ],
+)
+def test_plain_durations_never_reach_quantulum3(text: str) -> None:
+    from factcheck.extract import quantities
+
+    before = quantities.calls
+    find_durations(text)
+    assert quantities.calls == before
 
 
 def test_ordinals_are_not_durations() -> None:

@@ -20,6 +20,7 @@ from factcheck.claims import (
     compile_head,
     compile_pattern,
     expand,
+    refuse_backtracking,
 )
 from factcheck.finding import Hit
 from factcheck.prefilter import anchors, required
@@ -71,7 +72,9 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
     try:
         for source, node in subjects:
             current = node
-            compile_alternatives([source], context.defines)
+            refuse_backtracking(
+                regex.compile(compile_alternatives([source], context.defines), regex.I)
+            )
         subject = compile_alternatives([s for s, _ in subjects], context.defines)
         final["subject"] = f"(?:{ANAPHOR}+|{subject})"
         if units:
@@ -83,6 +86,7 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
             compiled_claims.append(
                 compile_pattern(source, context.defines, final, gap=gap, needs_value=True)
             )
+            refuse_backtracking(compiled_claims[-1])
             claim_anchors.append(literal_words(source, context.defines))
         excludes: dict[str, list[regex.Pattern[str]]] = {"exclude": [], "exclude-sentence": []}
         for key, compiled in excludes.items():
@@ -91,6 +95,7 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
                 compiled.append(
                     compile_pattern(source, context.defines, final, gap=gap, needs_value=False)
                 )
+                refuse_backtracking(compiled[-1])
     except PatternError as exc:
         fail(view.path, current, str(exc))
     found = anchors([expand(s, context.defines) for s, _ in subjects])
