@@ -160,8 +160,10 @@ def main() -> None:
     once([*factcheck, str(draft)], run_dir)  # the rulebook and patterns are now cached
     new_draft = measure([*factcheck, str(draft)], run_dir, args.repeat,
                         before=edit("\nThe editor added note {n} today.\n"))
+    with_duration = measure([*factcheck, str(draft)], run_dir, args.repeat,
+                            before=edit("\nThe siege of Aleppo lasted {n} months.\n"))
     with_units = measure([*factcheck, str(draft)], run_dir, args.repeat,
-                         before=edit("\nThe siege of Aleppo lasted {n} months.\n"))
+                         before=edit("\nThe siege of Aleppo lasted {n} and a half months.\n"))
     unchanged = measure([*factcheck, str(draft)], run_dir, args.repeat)
     edit("")(0)
 
@@ -232,7 +234,10 @@ def main() -> None:
     print(table(["one draft (pre-commit)", "wall", "target"], [
         ["first run ever (empty cache)", ms(first_ever), ""],
         ["new draft, no sentence needs quantulum3", ms(new_draft), "150 ms"],
-        ["new draft, one new sentence needs quantulum3", ms(with_units), "300 ms"],
+        ["new draft, a new duration factcheck reads itself (\"lasted 12 months\")",
+         ms(with_duration), "150 ms"],
+        ["new draft, a new sentence only quantulum3 reads (\"12 and a half months\")",
+         ms(with_units), "300 ms"],
         ["unchanged draft (cached)", ms(unchanged), ""],
     ]))
     print()
