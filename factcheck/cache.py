@@ -6,22 +6,29 @@ corrupt, truncated or foreign entry is ignored and rewritten, and a cache that c
 written (read-only file system, no permission) is silently skipped.
 
 The directory holds a ``.gitignore`` that ignores it and a ``CACHEDIR.TAG`` that backup
-tools understand. Rulebooks are stored pickled because ``regex`` pickles a compiled
-pattern as its compiled program: loading one takes milliseconds where compiling the
-patterns again takes hundreds. The cache lives in the project's own working tree, and
-anyone who can write there can already change the rules and the code that runs.
+tools understand. Small entries (each draft's findings, quantulum3's reading of a
+sentence) live in one SQLite database, which several processes can share (pre-commit
+runs a hook in parallel) and which takes thousands of writes in one transaction, where a
+file each would cost a file creation each. Rulebooks are stored pickled because
+``regex`` pickles a compiled pattern as its compiled program: loading one takes
+milliseconds where compiling the patterns again takes hundreds. The cache lives in the
+project's own working tree, and anyone who can write there can already change the rules
+and the code that runs.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
 import os
 import pathlib
 import pickle
+import sqlite3
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,6 +36,8 @@ import regex
 
 from factcheck import __version__
 
+ENTRIES = "entries.sqlite"  # small entries, in one SQLite file: fast to write in bulk
+COMMIT_EVERY = 500
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# factcheck cache (safe to delete)\n"
 
 
@@ -63,8 +72,24 @@ class Cache:
 
     def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.directory = pathlib.Path(directory)
+        self._prepared = False  # the directory exists, with its .gitignore
+        self._db: sqlite3.Connection | None = None
+        self._db_failed = False
+        # Writes wait here and go in one short transaction, so that no lock is held while
+        # drafts are linted: other processes sharing the cache never wait long.
+        self._pending: dict[tuple[str, str], str] = {}
+        self._flushed = time.monotonic()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A connection stays in its process: a copy in another one opens its own.
+        return {"directory": self.directory}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["directory"])  # type: ignore[misc]
 
     def _prepare(self) -> bool:
+        if self._prepared:
+            return True
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             gitignore = self.directory / ".gitignore"
@@ -73,6 +98,7 @@ class Cache:
                 (self.directory / "CACHEDIR.TAG").write_text(_TAG, encoding="utf-8")
         except OSError:
             return False
+        self._prepared = True
         return True
 
     def _write(self, name: str, data: bytes) -> None:
@@ -118,26 +144,89 @@ class Cache:
             return
         self._write(f"{kind}-{key}.pickle", data)
 
-    # -- per-draft findings ------------------------------------------------------------
+    # -- small entries: each draft's findings, quantulum3's readings ---------------------
+
+    def _entries(self) -> sqlite3.Connection | None:
+        """The database of small entries, opened on first use; None if it cannot be used."""
+        if self._db is None and not self._db_failed:
+            self._db = self._open_entries() or self._open_entries(replace=True)
+            self._db_failed = self._db is None
+            if self._db is not None:
+                atexit.register(self.close)
+        return self._db
+
+    def _open_entries(self, *, replace: bool = False) -> sqlite3.Connection | None:
+        path = self.directory / ENTRIES
+        if not self._prepare():
+            return None
+        try:
+            if replace:  # corrupt, or not a database at all: start again
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{path}{suffix}")
+            db = sqlite3.connect(path, timeout=10)
+            with contextlib.suppress(sqlite3.Error):
+                # Readers need not wait for a writer (several hook processes at once).
+                db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT, key TEXT, value TEXT,"
+                       " PRIMARY KEY (kind, key)) WITHOUT ROWID")
+            db.commit()
+        except (sqlite3.Error, OSError):
+            return None
+        return db
+
+    def _failed(self) -> None:
+        """Stop using a database that went wrong mid-run (the next run rebuilds it)."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db, self._db_failed = None, True
 
     def load_json(self, kind: str, key: str) -> Any:
         """Return the JSON cached under ``key``, or None."""
-        data = self._read(f"{kind}/{key[:2]}/{key}.json")
-        if data is None:
-            return None
+        value = self._pending.get((kind, key))
+        if value is None:
+            db = self._entries()
+            if db is None:
+                return None
+            try:
+                row = db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?",
+                                 (kind, key)).fetchone()
+            except sqlite3.Error:
+                return None
+            value = row[0] if row else None
         try:
-            return json.loads(data)
-        except ValueError:
+            return json.loads(value) if value is not None else None
+        except (ValueError, TypeError):
             return None
 
     def store_json(self, kind: str, key: str, value: Any) -> None:
-        """Cache a JSON value under ``key``."""
-        folder = f"{kind}/{key[:2]}"
-        if not self._prepare():
+        """Cache a JSON value under ``key`` (written in batches; all of it by :meth:`close`)."""
+        self._pending[(kind, key)] = json.dumps(value)
+        if len(self._pending) >= COMMIT_EVERY or time.monotonic() - self._flushed > 1.0:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending entries, in one transaction."""
+        rows = [(kind, key, value) for (kind, key), value in self._pending.items()]
+        self._pending.clear()
+        self._flushed = time.monotonic()
+        db = self._entries() if rows else None
+        if db is None:
             return
-        with contextlib.suppress(OSError):
-            (self.directory / folder).mkdir(parents=True, exist_ok=True)
-        self._write(f"{folder}/{key}.json", json.dumps(value).encode())
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
+        except sqlite3.Error:
+            self._failed()
+
+    def close(self) -> None:
+        """Write what is pending and close the database."""
+        self.flush()
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
 
 
 def rule_files_key(files: Sequence[pathlib.Path], contents: Iterable[bytes]) -> str:

@@ -245,6 +245,8 @@ def lint_files(paths: Sequence[str], linter: Linter, *, jobs: int = 1,
     finally:
         if workers is not None:
             workers.close()
+        if linter.cache is not None:
+            linter.cache.close()  # write the results of this run now, not at exit
 
 
 def run(paths: Sequence[str], linter: Linter, selection: Selection, formatter: Formatter, *,

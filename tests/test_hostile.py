@@ -427,10 +427,11 @@ def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(tmp_path: pathlib.Pat
     assert main(args) == 1
     expected = capsys.readouterr().out
     cache = tmp_path / ".factcheck_cache"
-    entries = [p for p in cache.rglob("*") if p.is_file() and p.suffix in (".pickle", ".json")]
-    assert {p.name.split("-")[0] for p in entries if p.suffix == ".pickle"} == {"rulebook",
-                                                                               "patterns"}
-    damage = [b"", b"\x80\x04garbage", b"\x80\x04K\x01.", b"[1, 2", b'{"key": 1}']
+    entries = [p for p in cache.iterdir() if p.suffix in (".pickle", ".sqlite")]
+    assert sorted(p.name.split("-")[0] for p in entries) == ["entries.sqlite", "patterns",
+                                                             "rulebook"]
+    damage = [b"", b"\x80\x04garbage", b"\x80\x04K\x01.", b"[1, 2", b'{"key": 1}',
+              b"SQLite format 3\x00" + b"\x00" * 200]
     for round_ in range(len(damage)):
         for index, entry in enumerate(entries):
             entry.write_bytes(damage[(index + round_) % len(damage)])

@@ -11,6 +11,7 @@ import multiprocessing
 import pathlib
 import pickle
 import re
+import sqlite3
 
 import pytest
 
@@ -82,7 +83,7 @@ def test_the_second_run_reads_every_result_from_the_cache(
     archive: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = lint(["archive", "-j", "1"], capsys)
-    assert (archive.parent / ".factcheck_cache" / "findings").is_dir()
+    assert (archive.parent / ".factcheck_cache" / "entries.sqlite").is_file()
 
     def no_linting(*args: object, **kwargs: object) -> None:
         raise AssertionError("a cached draft was linted again")
@@ -102,14 +103,23 @@ def test_a_corrupt_or_foreign_cache_entry_is_linted_again(
     archive: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first = lint(["archive", "-j", "1"], capsys)
-    entries = sorted((archive.parent / ".factcheck_cache" / "findings").rglob("*.json"))
-    assert entries
-    damaged = ["{not json", "[[1, 2]]", '{"a": 1}', "[]", '{"key": "other", "findings": []}',
-               "", "\x00\xff"]
-    for index, entry in enumerate(entries):
-        entry.write_bytes(damaged[index % len(damaged)].encode("latin-1"))
+    database = archive.parent / ".factcheck_cache" / "entries.sqlite"
+    with sqlite3.connect(database) as db:
+        keys = [key for (key,) in db.execute("SELECT key FROM entries WHERE kind = 'findings'")]
+        # One entry per distinct draft: same bytes read the same way share it.
+        assert len(keys) == len({(p.read_bytes(), p.suffix) for p in archive.iterdir()})
+        damaged = ["{not json", "[[1, 2]]", '{"a": 1}', "[]", '{"key": "other", "findings": []}',
+                   "", None, '{"key": "%s", "findings": [[1, 2, 3]]}']
+        for index, key in enumerate(keys):
+            value = damaged[index % len(damaged)]
+            db.execute("UPDATE entries SET value = ? WHERE key = ?",
+                       (value % key if value and "%s" in value else value, key))
+    db.close()
     assert lint(["archive", "-j", "1"], capsys) == first
     assert lint(["archive", "-j", "1"], capsys) == first  # and the rewritten entries serve
+    database.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)  # a wrecked file
+    assert lint(["archive", "-j", "1"], capsys) == first
+    assert lint(["archive", "-j", "1"], capsys) == first
 
 
 def test_no_cache_writes_nothing(archive: pathlib.Path,
