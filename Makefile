@@ -20,7 +20,9 @@ lint: $(BIN)/factcheck
 test: $(BIN)/factcheck
 	$(BIN)/python -m pytest
 
+# Not a test: prints the speed table the README quotes (proselint is installed for it).
 bench: $(BIN)/factcheck
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
 
 clean:
