@@ -48,6 +48,15 @@ class Claimed:
     hit: Hit | None
 
 
+def value_claim(fact: Fact, sentence: Sentence, start: int, end: int, found: str,
+                expected: str, *, right: bool, part: str = "value") -> Claimed:
+    """The claim of the value at ``start:end`` of a sentence, with its finding unless ``right``."""
+    start, end = sentence.start + start, sentence.start + end
+    hit = None if right else Hit(start, end, fact.format(expected=expected, found=found),
+                                 expected, found)
+    return Claimed(part, start, end, found, hit)
+
+
 @dataclass(frozen=True)
 class Claims:
     """A claim-based fact's compiled patterns and its prefilter anchors."""

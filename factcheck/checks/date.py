@@ -22,9 +22,9 @@ from factcheck.checks.common import (
     Claims,
     build_claim_spec,
     claimed,
+    value_claim,
 )
 from factcheck.extract.dates import describe, parse_expected
-from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.yamlload import MappingView, fail, scalar
 
@@ -70,9 +70,6 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
         for index in claimed(fact, analysis, "dates", sentence, spans):
             date = dates[index]
             pairs = ((date.year, spec.year), (date.month, spec.month), (date.day, spec.day))
-            start, end = sentence.start + date.start, sentence.start + date.end
-            hit = None
-            if not all(found is None or want is None or found == want for found, want in pairs):
-                hit = Hit(start, end, fact.format(expected=spec.expected, found=date.text),
-                          spec.expected, date.text)
-            yield Claimed("value", start, end, date.text, hit)
+            right = all(found is None or want is None or found == want for found, want in pairs)
+            yield value_claim(fact, sentence, date.start, date.end, date.text, spec.expected,
+                              right=right)

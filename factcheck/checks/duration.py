@@ -24,10 +24,10 @@ from factcheck.checks.common import (
     Claims,
     build_claim_spec,
     claimed,
+    value_claim,
 )
 from factcheck.checks.quantity import format_number, parse_tolerance
 from factcheck.extract.durations import DAYS_PER_UNIT
-from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.yamlload import MappingView, fail
 
@@ -88,9 +88,5 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
                 elif duration.hedge in ("at-most", "below"):
                     low = 0.0
             found = sentence.text[duration.value_start:duration.end]
-            start, end = sentence.start + duration.value_start, sentence.start + duration.end
-            hit = None
-            if not (low <= spec.high_days and high >= spec.low_days):
-                hit = Hit(start, end, fact.format(expected=spec.expected, found=found),
-                          spec.expected, found)
-            yield Claimed("value", start, end, found, hit)
+            yield value_claim(fact, sentence, duration.value_start, duration.end, found,
+                              spec.expected, right=low <= spec.high_days and high >= spec.low_days)

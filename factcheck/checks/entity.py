@@ -32,9 +32,9 @@ from factcheck.checks.common import (
     Claims,
     build_claim_spec,
     claimed,
+    value_claim,
 )
 from factcheck.extract.places import key
-from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.yamlload import MappingView, fail
 
@@ -108,13 +108,5 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
         spans = [(s, e) for s, e, _ in mentions]
         for index in claimed(fact, analysis, kind, sentence, spans, names=True):
             start, end, text = mentions[index]
-            hit = None
-            if not (_key(text) in spec.acceptable or _singular(_key(text)) in spec.acceptable):
-                hit = Hit(
-                    start=sentence.start + start,
-                    end=sentence.start + end,
-                    message=fact.format(expected=spec.value, found=text),
-                    expected=spec.value,
-                    found=text,
-                )
-            yield Claimed("value", sentence.start + start, sentence.start + end, text, hit)
+            right = _key(text) in spec.acceptable or _singular(_key(text)) in spec.acceptable
+            yield value_claim(fact, sentence, start, end, text, spec.value, right=right)

@@ -31,8 +31,8 @@ from factcheck.checks.common import (
     Claims,
     build_claim_spec,
     claimed,
+    value_claim,
 )
-from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.rx import Rx
 from factcheck.yamlload import MappingView, fail, scalar
@@ -125,9 +125,5 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
             if _YEAR.fullmatch(number.text):
                 continue
             found = sentence.text[number.value_start:number.end]
-            start, end = sentence.start + number.value_start, sentence.start + number.end
-            hit = None
-            if not agrees(*number.interval(spec.approx), spec):
-                hit = Hit(start, end, fact.format(expected=spec.expected, found=found),
-                          spec.expected, found)
-            yield Claimed("value", start, end, found, hit)
+            yield value_claim(fact, sentence, number.value_start, number.end, found,
+                              spec.expected, right=agrees(*number.interval(spec.approx), spec))

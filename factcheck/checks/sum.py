@@ -30,10 +30,10 @@ from factcheck.checks.common import (
     Claims,
     build_claim_spec,
     claimed,
+    value_claim,
 )
 from factcheck.checks.quantity import format_number
 from factcheck.extract.numbers import Number
-from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.rx import Rx
 from factcheck.yamlload import MappingView, fail, scalar
@@ -154,7 +154,5 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
 def _claimed(fact: Fact, part: str, sentence: Sentence, number: Number, expected: str, *,
              right: bool) -> Claimed:
     found = sentence.text[number.value_start:number.end]
-    start, end = sentence.start + number.value_start, sentence.start + number.end
-    hit = None if right else Hit(start, end, fact.format(expected=expected, found=found),
-                                 expected, found)
-    return Claimed(part, start, end, found, hit)
+    return value_claim(fact, sentence, number.value_start, number.end, found, expected,
+                       right=right, part=part)
