@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -52,17 +51,6 @@ class Analysis:
     def of(cls, document: Document, rulebook: Rulebook) -> Analysis:
         """Analyse a whole document at once."""
         return cls(document.prose, document.sentences, rulebook)
-
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        """Return the sentence containing ``offset``, if any."""
-        index = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if index >= 0 and offset < self.sentences[index].end:
-            return self.sentences[index]
-        return None
 
     @cached_property
     def all_words(self) -> Words:
