@@ -16,6 +16,7 @@ from factcheck.extract.numbers import Number, find_numbers
 from factcheck.extract.places import Place
 from factcheck.prefilter import Words
 from factcheck.rx import Rx
+from factcheck.sentences import QUESTION_JOIN
 
 _PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
 # A sentence opening with a pronoun (after an interview's "A:") may continue the last one.
@@ -23,6 +24,17 @@ _PRONOUN = Rx(r"(?:(?:A|Answer)[ \t]*:[ \t]*)?(It|They|This|That|These|Those)(?!
 
 if TYPE_CHECKING:
     from factcheck.rulebook import Fact, Rulebook
+
+
+def _answered(text: str) -> str:
+    """A sentence with the "?" (and "A:") between a question and its fragment answer blanked.
+
+    "When did the war begin? A: In 2011." then reads "When did the war begin In 2011.",
+    which claim patterns see as one clause. Blanking keeps every offset.
+    """
+    if "?" not in text:
+        return text
+    return str(QUESTION_JOIN.sub(lambda m: " " * len(m.group()), text))
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,7 @@ class Analysis:
                  ) -> None:
         self.prose = prose
         self.rulebook = rulebook
-        self.sentences = [Sentence(i, start, end, prose[start:end])
+        self.sentences = [Sentence(i, start, end, _answered(prose[start:end]))
                           for i, (start, end) in enumerate(sentences)]
         self._cache: dict[tuple[str, int], Any] = {}
         self._anaphors: dict[tuple[str, int], tuple[int, int]] = {}

@@ -32,6 +32,30 @@ _WORD_BEFORE = Rx(r"([\p{L}][\p{L}.]*)\.?$")
 _LINE_BREAK = Rx(r"\r\n|\r|\n")
 _PARAGRAPH = Rx(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
+# An answer that is only a fragment completes the question before it: "When did the war
+# begin? In 2011." says the war began in 2011. A fragment starts with a preposition or a
+# hedge and then a value, or with a number: "Since 2013, when ...", "Around 50,000.",
+# "A: In March 2015". The question and its answer are then read as one sentence.
+_NUMBER_WORD = (
+    r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|half)"
+    r"(?![\p{L}])"
+)
+_LEAD = (
+    r"(?i:in|on|since|from|at|by|until|after|before|for|around|about|some|nearly|almost"
+    r"|roughly|approximately|more[ \t]+than|fewer[ \t]+than|less[ \t]+than|over|under"
+    r"|just|only|exactly|early|late|mid)"
+)
+FRAGMENT = (
+    rf"(?:{_LEAD}[ \t-]+(?:the[ \t]+)?(?:\p{{N}}|\p{{Lu}}|{_NUMBER_WORD})|\p{{N}}|{_NUMBER_WORD})"
+)
+ANSWER_LABEL = r"(?:(?:A|Answer)[ \t]*:[ \t]*)"
+# From a question mark to the fragment that answers it, within one paragraph.
+_SAME_PARAGRAPH_SPACE = r"(?:[ \t,|]|\r?\n(?![ \t]*\r?\n))"
+QUESTION_JOIN = Rx(
+    rf"\?[\"'”’)\]*]*{_SAME_PARAGRAPH_SPACE}*{ANSWER_LABEL}?(?={FRAGMENT})"
+)
+
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Tell whether the period at ``dot`` closes an abbreviation or an initial."""
@@ -56,6 +80,7 @@ def split(prose: str, *, soft_wraps: bool, block_starts: Iterable[int] = ()
     it (plain text) a line break ends a sentence unless the next line starts in lowercase,
     since plain-text news copy puts headlines, captions and paragraphs on their own lines.
     """
+    block_starts = set(block_starts)
     cuts = {0, len(prose)}
     cuts.update(block_starts)
     for match in _PARAGRAPH.finditer(prose):
@@ -70,6 +95,10 @@ def split(prose: str, *, soft_wraps: bool, block_starts: Iterable[int] = ()
         if _is_abbreviation(prose, match.start()) and match.group().startswith("."):
             continue
         cuts.add(end)
+    for question in QUESTION_JOIN.finditer(prose):
+        start, end = question.span()
+        if not any(start < b <= end for b in block_starts):  # a new list item or row is no answer
+            cuts.difference_update(c for c in list(cuts) if start < c <= end)
     spans: list[tuple[int, int]] = []
     ordered = sorted(c for c in cuts if 0 <= c <= len(prose))
     for start, end in itertools.pairwise(ordered):

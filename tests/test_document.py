@@ -187,3 +187,47 @@ def test_directives_work_in_plain_text_files_too() -> None:
 def test_disable_file() -> None:
     assert suppressed_lines("a\nb\n<!-- factcheck-disable-file war-start-year -->\n",
                             "war-start-year") == [1, 2, 3]
+
+
+# --- questions answered by a fragment -----------------------------------------------------
+
+
+def sentence_texts(text: str, path: str = "d.md") -> list[str]:
+    document = Document.for_path(path, text)
+    return [document.prose[a:b] for a, b in document.sentences]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When did the war begin? In 2011, after protests.",
+        "Q: When did the war begin? A: In March 2011.",
+        "How many people left? Around 35,000.",
+        "How long did the siege last? Five months.",
+    ],
+)
+def test_a_question_and_its_fragment_answer_are_one_sentence(text: str) -> None:
+    for path in ("d.md", "d.txt"):
+        assert sentence_texts(text, path) == [text]
+
+
+def test_a_label_on_the_next_line_still_answers_in_plain_text() -> None:
+    assert sentence_texts("Q: When did the war begin?\nA: In 2011.", "d.txt") == [
+        "Q: When did the war begin?\nA: In 2011."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("What now? Moscow says the talks will go ahead.",
+         ["What now?", "Moscow says the talks will go ahead."]),
+        ("Who is to blame?\n\nIn 2012, the rebels seized the east.",
+         ["Who is to blame?", "In 2012, the rebels seized the east."]),
+        ("- When did it start?\n- In 2011.", ["When did it start?", "In 2011."]),
+    ],
+)
+def test_full_sentences_new_paragraphs_and_list_items_are_no_fragment_answers(
+    text: str, sentences: list[str]
+) -> None:
+    assert [s.strip() for s in sentence_texts(text)] == sentences

@@ -361,6 +361,24 @@ def test_roles(text: str, role: str, title: str, qualifier: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "checkable"),
+    [
+        ("Amal leader Hassan Nasrallah said", True),  # a party: judged against his own
+        ("Hamas chief Hassan Nasrallah said", True),
+        ("NATO Secretary-General Hassan Nasrallah said", True),
+        ("Lebanese leader Hassan Nasrallah said", True),  # a people
+        ("Shiite leader Hassan Nasrallah said", False),  # a description, not checkable
+        ("Veteran leader Hassan Nasrallah said", False),
+    ],
+)
+def test_which_role_qualifiers_can_be_checked(text: str, checkable: bool) -> None:
+    people = NameIndex([PersonSpec("h", "Hassan Nasrallah", ("Hassan Nasrallah",))])
+    [mention] = people.scan(text)
+    found = role_of(text, mention.start, mention.end)
+    assert found is not None and found.qualifier_checkable is checkable
+
+
+@pytest.mark.parametrize(
     "text",
     ["talks with the defence minister, Putin said", "Shoigu, Foreign Minister Lavrov and others"],
 )

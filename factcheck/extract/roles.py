@@ -113,6 +113,22 @@ class Role:
         return bool(words & accepted) or bool(words & _STATE_WORDS)
 
 
+# Parties, armed groups and international bodies that news copy puts before a title
+# ("Amal leader", "Hamas chief", "NATO Secretary-General"), as qualifier keys. A role
+# naming one of them is checkable against a person's known organisations, as a country is.
+ORGANISATIONS = frozenset(
+    name.strip() for name in """
+    hezbollah, hizbollah, hizballah, hizbullah, amal, hamas, fatah, plo, islamic jihad,
+    al-qaeda, al-qaida, al qaeda, islamic state, isis, isil, daesh, nusra, nusra front,
+    al-nusra, jabhat al-nusra, jabhat fateh al-sham, hayat tahrir al-sham, hts, ahrar al-sham,
+    jaish al-islam, free syrian army, fsa, ypg, ypj, pkk, sdf, syrian democratic forces,
+    taliban, houthi, houthis, muslim brotherhood, kataib hezbollah, hashd al-shaabi, baath,
+    likud, nato, un, u.n., united nations, eu, european union, arab league, african union,
+    opec, opcw, icrc, red cross, red crescent, unhcr, unicef, wfp, imf, world bank, amnesty,
+    human rights watch, msf
+    """.split(",")
+)
+
 # Words of formal state names that say nothing about which state: "the Republic of ...".
 _STATE_WORDS = frozenset("republic federation kingdom state islamic arab people's democratic "
                          "government".split())
@@ -125,7 +141,8 @@ def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
     if qualifier:
         base = normalise_qualifier(qualifier)
         demonym = _DEMONYM.fullmatch(qualifier.removesuffix("'s"))
-        checkable = organisation or base in gazetteer() or demonym is not None
+        checkable = (organisation or base in gazetteer() or base in ORGANISATIONS
+                     or demonym is not None)
     return Role(
         start=start,
         end=end,
