@@ -25,16 +25,18 @@ import json
 import os
 import pathlib
 import pickle
-import sqlite3
 import sys
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from factcheck import __version__
+
+if TYPE_CHECKING:
+    import sqlite3
 
 ENTRIES = "entries.sqlite"  # small entries, in one SQLite file: fast to write in bulk
 COMMIT_EVERY = 500
@@ -156,6 +158,8 @@ class Cache:
         return self._db
 
     def _open_entries(self, *, replace: bool = False) -> sqlite3.Connection | None:
+        import sqlite3  # only when the cache is used, not on every import of this module
+
         path = self.directory / ENTRIES
         if not self._prepare():
             return None
@@ -177,6 +181,8 @@ class Cache:
 
     def _failed(self) -> None:
         """Stop using a database that went wrong mid-run (the next run rebuilds it)."""
+        import sqlite3
+
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
@@ -189,6 +195,8 @@ class Cache:
             db = self._entries()
             if db is None:
                 return None
+            import sqlite3
+
             try:
                 row = db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?",
                                  (kind, key)).fetchone()
@@ -214,6 +222,8 @@ class Cache:
         db = self._entries() if rows else None
         if db is None:
             return
+        import sqlite3
+
         try:
             with db:
                 db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", rows)
@@ -224,6 +234,8 @@ class Cache:
         """Write what is pending and close the database."""
         self.flush()
         if self._db is not None:
+            import sqlite3
+
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None

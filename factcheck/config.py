@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import pathlib
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -211,6 +210,8 @@ def _position_lookup(positions: dict[str, tuple[int, int]], key: str
 
 
 def _load_toml(text: str, path: str, base: pathlib.Path, config: Config) -> None:
+    import tomllib  # only pyproject.toml users pay for it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
