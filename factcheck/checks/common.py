@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 import regex
 
@@ -133,6 +134,29 @@ def literal_words(source: str, defines: Mapping[str, str]) -> frozenset[str] | N
     return required(
         " ".join(" " if t == "..." else expand(t, defines, blank) for t in source.split())
     )
+
+
+class _Mention(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+M = TypeVar("M", bound=_Mention)
+
+
+def claimed_mentions(fact: Fact, analysis: Analysis, kind: str,
+                     mentions: Callable[[Sentence], Sequence[M]]) -> Iterator[tuple[Sentence, M]]:
+    """Yield each value mention (dates, numbers, durations...) that a sentence claims for ``fact``.
+
+    ``kind`` names the mentions for the analysis's memo; ``mentions`` finds them in a sentence.
+    """
+    for sentence in analysis.subject_sentences(fact, claiming=True):
+        found = mentions(sentence)
+        spans = [(m.start, m.end) for m in found]
+        for index in claimed(fact, analysis, kind, sentence, spans):
+            yield sentence, found[index]
 
 
 def claimed(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,

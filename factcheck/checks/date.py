@@ -21,7 +21,7 @@ from factcheck.checks.common import (
     Claimed,
     Claims,
     build_claim_spec,
-    claimed,
+    claimed_mentions,
     value_claim,
 )
 from factcheck.extract.dates import describe, parse_expected
@@ -64,12 +64,8 @@ def build(view: MappingView, context: BuildContext) -> DateSpec:
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield every claimed date; those that contradict the fact's date carry a hit."""
     spec: DateSpec = fact.spec
-    for sentence in analysis.subject_sentences(fact, claiming=True):
-        dates = analysis.dates(sentence)
-        spans = [(d.start, d.end) for d in dates]
-        for index in claimed(fact, analysis, "dates", sentence, spans):
-            date = dates[index]
-            pairs = ((date.year, spec.year), (date.month, spec.month), (date.day, spec.day))
-            right = all(found is None or want is None or found == want for found, want in pairs)
-            yield value_claim(fact, sentence, date.start, date.end, date.text, spec.expected,
-                              right=right)
+    for sentence, date in claimed_mentions(fact, analysis, "dates", analysis.dates):
+        pairs = ((date.year, spec.year), (date.month, spec.month), (date.day, spec.day))
+        right = all(found is None or want is None or found == want for found, want in pairs)
+        yield value_claim(fact, sentence, date.start, date.end, date.text, spec.expected,
+                          right=right)

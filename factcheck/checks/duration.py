@@ -23,7 +23,7 @@ from factcheck.checks.common import (
     Claimed,
     Claims,
     build_claim_spec,
-    claimed,
+    claimed_mentions,
     value_claim,
 )
 from factcheck.checks.quantity import format_number, parse_tolerance
@@ -75,18 +75,14 @@ def build(view: MappingView, context: BuildContext) -> DurationSpec:
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield every claimed duration; those outside the fact's tolerance carry a hit."""
     spec: DurationSpec = fact.spec
-    for sentence in analysis.subject_sentences(fact, claiming=True):
-        durations = analysis.durations(sentence)
-        spans = [(d.start, d.end) for d in durations]
-        for index in claimed(fact, analysis, "durations", sentence, spans):
-            duration = durations[index]
-            low, high = duration.low_days, duration.high_days
-            if duration.hedge is not None:
-                low, high = low * (1 - spec.approx), high * (1 + spec.approx)
-                if duration.hedge in ("at-least", "above"):
-                    high = float("inf")
-                elif duration.hedge in ("at-most", "below"):
-                    low = 0.0
-            found = sentence.text[duration.value_start:duration.end]
-            yield value_claim(fact, sentence, duration.value_start, duration.end, found,
-                              spec.expected, right=low <= spec.high_days and high >= spec.low_days)
+    for sentence, duration in claimed_mentions(fact, analysis, "durations", analysis.durations):
+        low, high = duration.low_days, duration.high_days
+        if duration.hedge is not None:
+            low, high = low * (1 - spec.approx), high * (1 + spec.approx)
+            if duration.hedge in ("at-least", "above"):
+                high = float("inf")
+            elif duration.hedge in ("at-most", "below"):
+                low = 0.0
+        found = sentence.text[duration.value_start:duration.end]
+        yield value_claim(fact, sentence, duration.value_start, duration.end, found,
+                          spec.expected, right=low <= spec.high_days and high >= spec.low_days)

@@ -30,7 +30,7 @@ from factcheck.checks.common import (
     Claimed,
     Claims,
     build_claim_spec,
-    claimed,
+    claimed_mentions,
     value_claim,
 )
 from factcheck.rulebook import BuildContext, Fact
@@ -116,14 +116,10 @@ def agrees(low: float, high: float, spec: QuantitySpec) -> bool:
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield every claimed figure; those that cannot be true carry a hit."""
     spec: QuantitySpec = fact.spec
-    for sentence in analysis.subject_sentences(fact, claiming=True):
-        numbers = analysis.numbers(sentence)
-        spans = [(n.start, n.end) for n in numbers]
-        for index in claimed(fact, analysis, "numbers", sentence, spans):
-            number = numbers[index]
-            # A bare year ("in 2016") is a date, not a count of people.
-            if _YEAR.fullmatch(number.text):
-                continue
-            found = sentence.text[number.value_start:number.end]
-            yield value_claim(fact, sentence, number.value_start, number.end, found,
-                              spec.expected, right=agrees(*number.interval(spec.approx), spec))
+    for sentence, number in claimed_mentions(fact, analysis, "numbers", analysis.numbers):
+        # A bare year ("in 2016") is a date, not a count of people.
+        if _YEAR.fullmatch(number.text):
+            continue
+        found = sentence.text[number.value_start:number.end]
+        yield value_claim(fact, sentence, number.value_start, number.end, found,
+                          spec.expected, right=agrees(*number.interval(spec.approx), spec))
