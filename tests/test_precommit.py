@@ -10,25 +10,14 @@ import os
 import pathlib
 import subprocess
 import sys
-import textwrap
 
 import pytest
 
 from .conftest import ROOT
+from .conftest import TALKS_RULES as RULES
 
 pytestmark = pytest.mark.slow
 
-RULES = textwrap.dedent("""\
-    facts:
-      - id: talks-venue
-        kind: entity
-        statement: The peace talks are held in Astana.
-        sources: [https://example.com/story]
-        subject: [peace talks]
-        claims: ["{subject} ... in {value}"]
-        value: Astana
-        message: peace talks are held in {expected}, not "{found}"
-""")
 
 
 def git(repo: pathlib.Path, *args: str) -> None:

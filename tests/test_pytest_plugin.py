@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
 
 import pytest
 
 from .conftest import ROOT
+from .conftest import TALKS_RULES as RULES
 
-RULES = textwrap.dedent("""\
-    facts:
-      - id: talks-venue
-        kind: entity
-        statement: The peace talks are held in Astana.
-        sources: [https://example.com/story]
-        subject: [peace talks]
-        claims: ["{subject} ... in {value}"]
-        value: Astana
-        message: peace talks are held in {expected}, not "{found}"
-""")
 WRONG = "# Draft\n\nThe peace talks will be held in Geneva.\n"
 RIGHT = "The peace talks will be held in Astana.\n"
 
