@@ -37,6 +37,17 @@ def _answered(text: str) -> str:
     return str(QUESTION_JOIN.sub(lambda m: " " * len(m.group()), text))
 
 
+def leans_back(text: str) -> bool:
+    """Tell whether a sentence may change how the one before it reads.
+
+    A sentence opening with a pronoun may carry the previous sentence's subject, and one
+    like "That is not the case." disowns it; every other link between sentences runs
+    forward from a subject sentence (see a check kind's ``REACH``).
+    """
+    text = _answered(text)
+    return _PRONOUN.match(text) is not None or DISOWNING.match(text) is not None
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of the document: its offsets and its (normalised prose) text."""

@@ -9,8 +9,8 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from factcheck.analysis import Analysis
-from factcheck.checks import KINDS
+from factcheck.analysis import Analysis, leans_back
+from factcheck.checks import KINDS, reach
 from factcheck.checks.common import Claimed
 from factcheck.document import Block, DecodeError, Document, decode
 from factcheck.finding import Finding, Hit, Severity
@@ -18,7 +18,8 @@ from factcheck.prefilter import Words
 from factcheck.rulebook import Fact, Rulebook
 
 DEFAULT_MAX_BYTES = 10_000_000
-BLOCK_CACHE_SIZE = 200_000  # paragraphs remembered per process
+BLOCK_CACHE_SIZE = 200_000  # units (runs of sentences) remembered per process
+TRAITS_CACHE_SIZE = 200_000  # sentences whose links to their neighbours are remembered
 
 # Problems with a draft itself, reported as findings so every output format carries them.
 FILE_RULES = {
@@ -68,8 +69,68 @@ def block_claims(block: Block, rulebook: Rulebook) -> Iterator[tuple[Fact, Claim
                 yield fact, claim
 
 
+class _Traits:
+    """How each sentence links to its neighbours, by its text (sentences recur in copy)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: dict[tuple[str, str], tuple[bool, int]] = {}
+
+    def of(self, text: str, rulebook: Rulebook) -> tuple[bool, int]:
+        """Whether the sentence leans on the one before, and how far forward it reaches."""
+        key = (rulebook.digest, text)
+        found = self.entries.get(key)
+        if found is None:
+            reaching = [f for f in rulebook.prefilter.candidates(Words(text)) if reach(f.kind)]
+            found = (leans_back(text), max((reach(f.kind) for f in reaching), default=0))
+            if len(self.entries) >= self.size:
+                self.entries.clear()
+            self.entries[key] = found
+        return found
+
+
+_TRAITS = _Traits(TRAITS_CACHE_SIZE)
+
+
+def units(block: Block, rulebook: Rulebook) -> Iterator[Block]:
+    """Split a paragraph into runs of sentences that read the same on their own.
+
+    A sentence joins the run before it when it leans on its predecessor (a pronoun, a
+    "That is not the case.") or lies within the reach of an earlier subject sentence (a
+    sum's parts). Each run is then analysed, and cached, by its own text, so a sentence
+    that recurs in other copy is read once, whatever paragraph it turns up in.
+    """
+    spans = block.sentences
+    if len(spans) == 1:
+        yield block
+        return
+    first = 0
+    left = carried = 0
+    for index, (start, end) in enumerate(spans):
+        leans, reaches = _TRAITS.of(block.text[start:end], rulebook)
+        if index and not leans and not left:
+            yield from _unit(block, first, index)
+            first = index
+        if leans:  # a pronoun stands for the sentence before: it reaches as far
+            reaches = max(reaches, carried)
+        left, carried = max(left - 1, reaches), reaches
+    yield from _unit(block, first, len(spans))
+
+
+def _unit(block: Block, first: int, stop: int) -> Iterator[Block]:
+    if stop <= block.context:
+        return  # only the question an answer follows: that paragraph's own business
+    base = block.sentences[first][0]
+    yield Block(
+        start=block.start + base,
+        text=block.text[base:block.sentences[stop - 1][1]],
+        sentences=tuple((a - base, b - base) for a, b in block.sentences[first:stop]),
+        context=max(0, block.context - first),
+    )
+
+
 class _BlockCache:
-    """Each paragraph's hits, by its text: copy repeats paragraphs, archives repeat copy."""
+    """Each unit's hits, by its text: copy repeats sentences, archives repeat copy."""
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -95,7 +156,7 @@ _BLOCKS = _BlockCache(BLOCK_CACHE_SIZE)
 def lint_document(document: Document, rulebook: Rulebook) -> list[Finding]:
     """Lint one document; findings come back sorted and without duplicates."""
     findings: set[Finding] = set()
-    for block in document.blocks():
+    for block in (u for b in document.blocks() for u in units(b, rulebook)):
         for fact_id, hit in _BLOCKS.hits(block, rulebook):
             start = block.start + hit.start
             if not document.suppressed(start, fact_id):

@@ -3,8 +3,9 @@
 Each shortcut skips work that cannot matter: a claim pattern whose anchor words a
 sentence lacks, a claim pattern whose part before the value does not end at the value, a
 subject search in a sentence no claim pattern can match, a role pattern that matches
-nowhere before a name. Here every claim the engine reads in real copy is compared with
-what it reads with the shortcuts taken away.
+nowhere before a name, a paragraph read (and cached) as runs of sentences rather than
+whole. Here every claim the engine reads in real copy is compared with what it reads with
+the shortcuts taken away.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.document import Document
-from factcheck.engine import block_claims
+from factcheck.checks.common import Claimed
+from factcheck.document import Block, Document
+from factcheck.engine import block_claims, units
 from factcheck.extract.roles import _BEFORE, _BEFORE_BACKWARDS
 from factcheck.rulebook import Rulebook
 
@@ -64,6 +66,63 @@ def test_examples_read_the_same_claims(bundled: Rulebook) -> None:
     for text in examples:
         for block in Document.for_path("example.txt", text).blocks():
             assert list(block_claims(block, bundled)) == list(block_claims(block, slow)), text
+
+
+def _by_units(block: Block, rulebook: Rulebook) -> set[tuple[str, Claimed]]:
+    """The block's claims read run by run, at offsets relative to the block."""
+    found = set()
+    for unit in units(block, rulebook):
+        shift = unit.start - block.start
+        for fact, claim in block_claims(unit, rulebook):
+            hit = claim.hit and dataclasses.replace(
+                claim.hit, start=claim.hit.start + shift, end=claim.hit.end + shift)
+            found.add((fact.id, dataclasses.replace(
+                claim, start=claim.start + shift, end=claim.end + shift, hit=hit)))
+    return found
+
+
+def _whole(block: Block, rulebook: Rulebook) -> set[tuple[str, Claimed]]:
+    return {(fact.id, claim) for fact, claim in block_claims(block, rulebook)}
+
+
+@pytest.mark.parametrize("path", _corpus(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_runs_of_sentences_read_the_same_claims_as_whole_paragraphs(
+        path: pathlib.Path, bundled: Rulebook) -> None:
+    document = Document.for_path(str(path), path.read_text(encoding="utf-8"))
+    for block in document.blocks():
+        assert _by_units(block, bundled) == _whole(block, bundled), block.text
+
+
+def test_examples_read_the_same_claims_run_by_run(bundled: Rulebook) -> None:
+    examples = [e.text for f in bundled.facts for e in f.examples]
+    for text in examples:
+        for block in Document.for_path("example.txt", text).blocks():
+            assert _by_units(block, bundled) == _whole(block, bundled), text
+
+
+@pytest.mark.parametrize(("text", "runs"), [
+    # Independent sentences are read apart, so each is cached on its own.
+    ("Talks were held in Astana. The war began in 2011. Aleppo fell.", 3),
+    # A pronoun carries the subject of the sentence before it.
+    ("The war in Syria is long. It began in 2011.", 1),
+    # A correction disowns the sentence before it.
+    ("The talks were held in Geneva. That is not the case.", 1),
+    # A sum's parts follow the sentence naming its total, as far as its reach.
+    ("There were 25 ceasefire violations. Damascus had 17. Aleppo had 6. Hama had 2.", 1),
+])
+def test_a_paragraph_splits_where_no_claim_can_cross(text: str, runs: int,
+                                                       bundled: Rulebook) -> None:
+    (block,) = Document.for_path("draft.txt", text).blocks()
+    assert len(list(units(block, bundled))) == runs
+
+
+def test_an_answer_keeps_the_question_it_answers(bundled: Rulebook) -> None:
+    document = Document.for_path("qa.md", "When did the war begin?\n\nIt began in 2012.\n")
+    answer = document.blocks()[1]
+    (unit,) = units(answer, bundled)
+    assert unit.context == 1 and unit.text.startswith("When did the war begin?")
+    (fact, claim), = block_claims(unit, bundled)
+    assert fact.id == "war-start-year" and claim.hit is not None
 
 
 _ROLE_WORDS = st.sampled_from([

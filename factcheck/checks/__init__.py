@@ -4,7 +4,10 @@ Each module provides ``KIND``, ``KEYS`` (its keys beyond the common ones), ``REQ
 ``DEFAULT_MESSAGE``, ``build(view, context)`` returning the compiled fact spec, and
 ``claims(fact, analysis)`` yielding a :class:`factcheck.checks.common.Claimed` for every
 value a draft states for the fact, carrying a :class:`factcheck.finding.Hit` when the
-value is wrong. Checks never print, read files or decide severity: the engine does.
+value is wrong. A module whose claims draw on sentences after the one naming the subject
+sets ``REACH`` to how many (the engine then keeps those sentences together); claims of
+the other kinds lie within their sentence, or reach the one before through a pronoun.
+Checks never print, read files or decide severity: the engine does.
 """
 
 from __future__ import annotations
@@ -17,3 +20,8 @@ from factcheck.checks import sum as sum_
 KINDS: dict[str, ModuleType] = {
     module.KIND: module for module in (entity, quantity, date, duration, person, sum_)
 }
+
+
+def reach(kind: str) -> int:
+    """How many sentences after a subject sentence a claim of this kind may draw on."""
+    return int(getattr(KINDS[kind], "REACH", 0))

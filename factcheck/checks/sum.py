@@ -50,7 +50,8 @@ _AFTER_LABEL = Rx(
     regex.I,
 )
 _YEAR = Rx(r"(?:1[89]|20)\d\d")
-PARAGRAPH_REACH = 6  # sentences after the subject's that may hold the parts
+# How many sentences after a subject sentence its claims may draw on (the parts here).
+REACH = 6
 _BEFORE_LABEL = Rx(
     r"\s+(?:[\p{L}']+\s+){0,3}?(?:in|from|at|for)\s+(?:the\s+)?(?:(?:province|governorate"
     r"|region)\s+of\s+)?",
@@ -110,7 +111,7 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
 def _paragraph_from(analysis: Analysis, sentence: Sentence) -> list[Sentence]:
     """The sentence and the ones after it in its paragraph (a list of parts, say)."""
     found = [sentence]
-    for nxt in analysis.sentences[sentence.index + 1:sentence.index + 1 + PARAGRAPH_REACH]:
+    for nxt in analysis.sentences[sentence.index + 1:sentence.index + 1 + REACH]:
         if _PARAGRAPH_BREAK.search(analysis.prose[found[-1].end:nxt.start]):
             break
         found.append(nxt)
