@@ -163,7 +163,7 @@ def main() -> None:
     with_duration = measure([*factcheck, str(draft)], run_dir, args.repeat,
                             before=edit("\nThe siege of Aleppo lasted {n} months.\n"))
     with_units = measure([*factcheck, str(draft)], run_dir, args.repeat,
-                         before=edit("\nThe siege of Aleppo lasted {n} and a half months.\n"))
+                         before=edit("\nThe siege of Aleppo lasted {n}½ months.\n"))
     unchanged = measure([*factcheck, str(draft)], run_dir, args.repeat)
     edit("")(0)
 
@@ -236,7 +236,7 @@ def main() -> None:
         ["new draft, no sentence needs quantulum3", ms(new_draft), "150 ms"],
         ["new draft, a new duration factcheck reads itself (\"lasted 12 months\")",
          ms(with_duration), "150 ms"],
-        ["new draft, a new sentence only quantulum3 reads (\"12 and a half months\")",
+        ["new draft, a new sentence only quantulum3 reads (\"12½ months\")",
          ms(with_units), "300 ms"],
         ["unchanged draft (cached)", ms(unchanged), ""],
     ]))

@@ -195,8 +195,12 @@ def test_rule_dates(value: str, parsed: tuple[int | None, ...] | None) -> None:
         ("the siege lasted a year and a half", 547.9),
         ("a 24-hour truce", 1),
         ("the siege lasted four to five months", 121.75),
-        ("the siege lasted one and a half years", 547.9),  # quantulum3 reads this one
-        ("the siege lasted two and a half years", 913.1),  # and this
+        ("the siege lasted one and a half years", 547.9),
+        ("the siege lasted two and a half years", 913.1),
+        ("a four-and-a-half-month siege", 137.0),
+        ("a twenty-five-day truce", 25),
+        ("after a quarter of a century", 9131.25),
+        ("half a century of rule", 18262.5),
     ],
 )
 def test_durations(text: str, days: float) -> None:
@@ -225,6 +229,10 @@ def test_durations_keep_hedges_and_wording(text: str, hedge: str | None, found: 
         "a 150-day siege, then a year-long truce",
         "for years, and in recent months, the past few days",
         "The war, now in its sixth year, goes on",
+        "Rebel defences collapsed after a five-month siege",
+        "a two-and-a-half-year war, a three-day truce",
+        "the siege lasted one and a half years",
+        "after a quarter of a century",
     ],
 )
 def test_plain_durations_never_reach_quantulum3(text: str) -> None:
@@ -233,6 +241,10 @@ def test_plain_durations_never_reach_quantulum3(text: str) -> None:
     before = quantities.calls
     find_durations(text)
     assert quantities.calls == before
+
+
+def test_spelled_numbers_joined_to_other_words_are_not_durations() -> None:
+    assert find_durations("a five-star hotel, a one-sided war that lasted years") == []
 
 
 def test_ordinals_are_not_durations() -> None:

@@ -36,7 +36,7 @@ _TENS_WORD = "|".join(_TENS)
 _SMALL = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD})"
 _HUNDREDS = rf"(?:(?:a|{_UNIT_WORD})[- ]hundred(?:[- ](?:and[- ])?{_SMALL})?|{_SMALL})"
 _SCALE_WORD = "thousand|million|billion|trillion"
-_WORDS = (
+NUMBER_WORDS = (  # spelled-out numbers, lower case
     rf"half[- ]a[- ](?:{_SCALE_WORD})|(?:a|{_SMALL})[- ]dozen"
     rf"|(?:{_HUNDREDS}|a)[- ](?:{_SCALE_WORD})"
     rf"(?:,?[- ](?:and[- ])?{_HUNDREDS}(?:[- ](?:{_SCALE_WORD}))?)*"
@@ -72,7 +72,7 @@ _NUMBER = (
     rf"(?P<cur>(?:US|A|C|NZ)?[$£€¥])?"
     rf"(?:(?P<digits>{_DIGITS})(?:[ \u00a0]?(?P<suffix>k|K|mn|mln|m|M|bn|b|B|tn)(?![\w-])"
     rf"|[- ](?P<scale>{_SCALE_WORD})s?(?![\w-]))?"
-    rf"|(?P<words>{_WORDS})(?![\w-]))"
+    rf"|(?P<words>{NUMBER_WORDS})(?![\w-]))"
 )
 _NUMBER_RE = Rx(rf"(?<![\w.,:/$£€¥-]|\d[.,]){_NUMBER}", regex.I)
 _NUMBER_AT = Rx(_NUMBER, regex.I)  # the second end of a range, after "-" or "to"
