@@ -82,6 +82,8 @@ class Analysis:
 
     def words(self, sentence: Sentence) -> Words:
         """The distinct words of a sentence."""
+        if len(self.sentences) == 1:
+            return self.all_words  # the prose is that sentence (a superset of its words)
         result: Words = self._memo("words", sentence, lambda: Words(sentence.text))
         return result
 
