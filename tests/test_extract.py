@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import pathlib
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 from num2words import num2words
@@ -257,6 +259,52 @@ def test_sentences_without_a_time_unit_never_reach_quantulum3() -> None:
     before = quantities.calls
     assert find_durations("34,000 people were evacuated") == []
     assert quantities.calls == before
+
+
+# --- quantulum3's unit pattern, compiled once ---------------------------------------------
+
+_UNIT_TEXTS = [
+    "I want $20/h", "It cost $2.5bn", "34k people", "5 km/h north", "lasted 12½ months",
+    "a 3-day, 40 kg trip at 5°C", "3 m2 and 4 kWh", "1.5 million barrels per day",
+    "ran 100m in 9.58s", "15 percent", "5 sq ft", "20 US dollars", "€5 million, 70 mL",
+]
+
+
+def test_regex_reads_quantulum3s_unit_pattern_as_re_does() -> None:
+    from quantulum3 import regex as patterns
+
+    build = getattr(patterns.units_regex, "original", patterns.units_regex)
+    with_re = build("en_US")
+    with_regex = regex.compile(with_re.pattern, with_re.flags)
+    for text in _UNIT_TEXTS:
+        found = [(m.span(), m.groups()) for m in with_regex.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in with_re.finditer(text)], text
+        assert found, text
+
+
+def test_quantulum3s_unit_pattern_is_compiled_once_per_cache(tmp_path: pathlib.Path) -> None:
+    import re
+    import types
+
+    from factcheck.cache import Cache
+    from factcheck.extract.quantities import _keep_unit_pattern
+
+    builds = []
+
+    def build(lang: str = "en_US") -> re.Pattern[str]:
+        builds.append(lang)
+        return re.compile(r"(?P<unit>km|kg)\b", re.I)
+
+    first = types.SimpleNamespace(units_regex=build)
+    _keep_unit_pattern(first, Cache(tmp_path))
+    assert builds == ["en_US"]
+    assert first.units_regex().findall("5 KM and 3 kg") == ["KM", "kg"]
+    later = types.SimpleNamespace(units_regex=build)  # another process, the same cache
+    _keep_unit_pattern(later, Cache(tmp_path))
+    assert later.units_regex().findall("5 KM and 3 kg") == ["KM", "kg"]
+    assert builds == ["en_US"]
+    later.units_regex("de_DE")  # other languages are quantulum3's own business
+    assert builds == ["en_US", "de_DE"]
 
 
 # --- places ----------------------------------------------------------------------------------

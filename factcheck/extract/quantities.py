@@ -4,6 +4,7 @@ quantulum3 costs milliseconds per sentence, more than linearly on long input, an
 second on its first call (inflect instruments itself with typeguard at import, which
 ``python -O`` skips). So it is only ever given one sentence, only by checks that need
 units, and each sentence's result is remembered (in memory here, on disk by the cache).
+With a cache, its pattern of every unit is kept compiled there too.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def _load() -> Callable[[str], list[Any]]:
             # word-overlap fallback is what factcheck wants anyway (see research notes).
             warnings.simplefilter("ignore")
             from quantulum3 import parser
+            from quantulum3 import regex as patterns
+        if _disk is not None:
+            _keep_unit_pattern(patterns, _disk)
 
         def parse(text: str) -> list[Any]:
             with warnings.catch_warnings():
@@ -64,6 +68,34 @@ def _load() -> Callable[[str], list[Any]]:
 
         _parser = parse
     return _parser
+
+
+def _keep_unit_pattern(patterns: Any, cache: Cache) -> None:
+    """Serve quantulum3 its pattern of every unit compiled once, from the cache.
+
+    quantulum3's first parse in a process builds a 150 KB pattern of every unit and
+    compiles it with Python's ``re``: a quarter of a second, which alone would break a
+    commit hook's budget. ``regex`` compiles the same source (the two read it alike) to a
+    program that pickles, so every later process loads it in milliseconds.
+    """
+    build = getattr(patterns, "units_regex", None)
+    if build is None or getattr(build, "factcheck_cached", False):
+        return  # another quantulum3 layout, or served already
+    import regex
+
+    key = content_key("quantulum3-units", _version(), regex.__version__)
+    compiled = cache.load_object("quantulum3-units", key, regex.Pattern)
+    if compiled is None:
+        source = build("en_US")
+        compiled = regex.compile(source.pattern, source.flags)
+        cache.store_object("quantulum3-units", key, compiled)
+
+    def units_regex(lang: str = "en_US") -> Any:
+        return compiled if lang == "en_US" else build(lang)
+
+    units_regex.factcheck_cached = True  # type: ignore[attr-defined]
+    units_regex.original = build  # type: ignore[attr-defined]
+    patterns.units_regex = units_regex
 
 
 def use_disk_cache(cache: Cache | None) -> None:
