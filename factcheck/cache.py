@@ -26,7 +26,6 @@ import os
 import pathlib
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -107,6 +106,8 @@ class Cache:
         """Write ``data`` to ``name`` atomically, or not at all."""
         if not self._prepare():
             return
+        import tempfile  # only when writing: a run served from the cache never needs it
+
         try:
             fd, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
         except OSError:

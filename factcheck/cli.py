@@ -13,7 +13,6 @@ import enum
 import os
 import pathlib
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from typing import IO
 
@@ -225,6 +224,8 @@ def _output(path: str | None) -> Iterator[IO[str]]:
     if path is None:
         yield sys.stdout
         return
+    import tempfile  # only here: importing it costs a commit hook a few milliseconds
+
     target = pathlib.Path(path)
     directory = target.parent if str(target.parent) else pathlib.Path(".")
     try:
