@@ -18,8 +18,8 @@ from factcheck.prefilter import Words
 from factcheck.rulebook import Fact, Rulebook
 
 DEFAULT_MAX_BYTES = 10_000_000
-BLOCK_CACHE_SIZE = 50_000  # runs of sentences remembered per process (about 1 KB each)
-TRAITS_CACHE_SIZE = 50_000  # sentences whose links to their neighbours are remembered
+BLOCK_CACHE_SIZE = 20_000  # runs of sentences remembered per process (about 1.2 KB each)
+TRAITS_CACHE_SIZE = 20_000  # sentences whose links to their neighbours are remembered
 
 # Problems with a draft itself, reported as findings so every output format carries them.
 FILE_RULES = {
