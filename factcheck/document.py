@@ -97,11 +97,12 @@ def decode(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph: the unit factcheck analyses, and caches, on its own.
+    """A paragraph, or a run of its sentences: what factcheck analyses, and caches, alone.
 
     Everything a claim depends on lies inside its paragraph (a pronoun's antecedent, a
     correction's "That is not the case.", a sum's parts), except an answer's question,
-    which a block carries as ``context`` sentences before its own.
+    which a block carries as ``context`` sentences before its own. The engine cuts a
+    paragraph into shorter runs where no claim can cross (see ``factcheck.engine.units``).
     """
 
     start: int  # offset of ``text`` in the document's prose

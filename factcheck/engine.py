@@ -81,8 +81,8 @@ class _Traits:
         key = (rulebook.digest, text)
         found = self.entries.get(key)
         if found is None:
-            reaching = [f for f in rulebook.prefilter.candidates(Words(text)) if reach(f.kind)]
-            found = (leans_back(text), max((reach(f.kind) for f in reaching), default=0))
+            facts = rulebook.prefilter.candidates(Words(text))
+            found = (leans_back(text), max((reach(f.kind) for f in facts), default=0))
             if len(self.entries) >= self.size:
                 self.entries.clear()
             self.entries[key] = found
@@ -130,7 +130,7 @@ def _unit(block: Block, first: int, stop: int) -> Iterator[Block]:
 
 
 class _BlockCache:
-    """Each unit's hits, by its text: copy repeats sentences, archives repeat copy."""
+    """Each run of sentences' hits, by its text: copy repeats sentences, archives repeat copy."""
 
     def __init__(self, size: int) -> None:
         self.size = size
