@@ -80,6 +80,17 @@ class Cache:
         # drafts are linted: other processes sharing the cache never wait long.
         self._pending: dict[tuple[str, str], str] = {}
         self._flushed = time.monotonic()
+        self._pid = os.getpid()
+
+    def _own(self) -> None:
+        """Forget a connection and writes inherited across a fork: each process has its own.
+
+        SQLite forbids using a connection in a child process, and the parent writes its
+        own pending entries.
+        """
+        if self._pid != os.getpid():
+            self._db, self._db_failed, self._pending = None, False, {}
+            self._pid = os.getpid()
 
     def __getstate__(self) -> dict[str, Any]:
         # A connection stays in its process: a copy in another one opens its own.
@@ -151,6 +162,7 @@ class Cache:
 
     def _entries(self) -> sqlite3.Connection | None:
         """The database of small entries, opened on first use; None if it cannot be used."""
+        self._own()
         if self._db is None and not self._db_failed:
             self._db = self._open_entries() or self._open_entries(replace=True)
             self._db_failed = self._db is None
@@ -191,6 +203,7 @@ class Cache:
 
     def load_json(self, kind: str, key: str) -> Any:
         """Return the JSON cached under ``key``, or None."""
+        self._own()
         value = self._pending.get((kind, key))
         if value is None:
             db = self._entries()
@@ -211,12 +224,14 @@ class Cache:
 
     def store_json(self, kind: str, key: str, value: Any) -> None:
         """Cache a JSON value under ``key`` (written in batches; all of it by :meth:`close`)."""
+        self._own()
         self._pending[(kind, key)] = json.dumps(value)
         if len(self._pending) >= COMMIT_EVERY or time.monotonic() - self._flushed > 1.0:
             self.flush()
 
     def flush(self) -> None:
         """Write the pending entries, in one transaction."""
+        self._own()
         rows = [(kind, key, value) for (kind, key), value in self._pending.items()]
         self._pending.clear()
         self._flushed = time.monotonic()
@@ -233,7 +248,7 @@ class Cache:
 
     def close(self) -> None:
         """Write what is pending and close the database."""
-        self.flush()
+        self.flush()  # first, as it forgets a connection inherited from a parent process
         if self._db is not None:
             import sqlite3
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from factcheck.analysis import Analysis, leans_back
+from factcheck.cache import Cache, content_key
 from factcheck.checks import KINDS, reach
 from factcheck.checks.common import Claimed
 from factcheck.document import Block, DecodeError, Document, decode
@@ -130,11 +131,16 @@ def _unit(block: Block, first: int, stop: int) -> Iterator[Block]:
 
 
 class _BlockCache:
-    """Each run of sentences' hits, by its text: copy repeats sentences, archives repeat copy."""
+    """Each run of sentences' hits, by its text: copy repeats sentences, archives repeat copy.
+
+    With a disk cache (see :func:`keep_runs`), runs are also kept across processes, so a
+    draft edited since the last lint has only its changed sentences read again.
+    """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.entries: OrderedDict[tuple[Any, ...], tuple[tuple[str, Hit], ...]] = OrderedDict()
+        self.disk: Cache | None = None
 
     def hits(self, block: Block, rulebook: Rulebook) -> tuple[tuple[str, Hit], ...]:
         key = (rulebook.digest, block.text, block.sentences, block.context)
@@ -142,15 +148,45 @@ class _BlockCache:
         if found is not None:
             self.entries.move_to_end(key)
             return found
-        found = tuple((fact.id, claim.hit) for fact, claim in block_claims(block, rulebook)
-                      if claim.hit is not None)
+        disk_key = content_key("run", *map(str, key)) if self.disk is not None else ""
+        found = self._recall(disk_key)
+        if found is None:
+            found = tuple((fact.id, claim.hit) for fact, claim in block_claims(block, rulebook)
+                          if claim.hit is not None)
+            if self.disk is not None:
+                self.disk.store_json("run", disk_key, [
+                    [fact_id, h.start, h.end, h.message, h.expected, h.found]
+                    for fact_id, h in found
+                ])
         self.entries[key] = found
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
         return found
 
+    def _recall(self, disk_key: str) -> tuple[tuple[str, Hit], ...] | None:
+        if self.disk is None:
+            return None
+        stored = self.disk.load_json("run", disk_key)
+        if not isinstance(stored, list):
+            return None
+        try:
+            return tuple((str(fact_id), Hit(int(start), int(end), str(message), str(expected),
+                                             str(found)))
+                         for fact_id, start, end, message, expected, found in stored)
+        except (TypeError, ValueError):
+            return None  # an entry of another layout: read the run again and overwrite it
+
 
 _BLOCKS = _BlockCache(BLOCK_CACHE_SIZE)
+
+
+def keep_runs(cache: Cache | None) -> None:
+    """Keep each run of sentences' hits in ``cache`` too (None: in memory only).
+
+    Worth it for a handful of drafts, such as a commit's; an archive's drafts are better
+    served by the per-draft results alone, which do not fill the cache with every sentence.
+    """
+    _BLOCKS.disk = cache
 
 
 def lint_document(document: Document, rulebook: Rulebook) -> list[Finding]:

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from factcheck import rx
 from factcheck.cache import Cache, content_key
 from factcheck.document import is_markdown
-from factcheck.engine import DEFAULT_MAX_BYTES, lint_bytes, read_draft
+from factcheck.engine import DEFAULT_MAX_BYTES, keep_runs, lint_bytes, read_draft
 from factcheck.extract import quantities
 from factcheck.finding import Finding, Severity
 from factcheck.formatters import Formatter
@@ -29,6 +29,7 @@ from factcheck.selection import Selection
 
 BATCH = 8  # drafts per task sent to a worker: fewer round trips, still fine-grained
 LOCAL_FIRST = 8  # drafts linted here before starting workers: small runs never start any
+SMALL_RUN = 50  # up to this many drafts (a commit's), runs of sentences are cached on disk
 
 
 def cpu_count() -> int:
@@ -142,6 +143,7 @@ def _start_worker(linter: Linter) -> None:
     global _WORKER
     # Ctrl-C reaches the whole process group; the parent alone handles it, stopping us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    keep_runs(None)  # workers serve large runs, which keep no runs of sentences on disk
     linter.prepare()
     _WORKER = linter
 
@@ -149,7 +151,10 @@ def _start_worker(linter: Linter) -> None:
 def _lint_in_worker(batch: list[tuple[str, bytes]]) -> list[list[Finding]]:
     if _WORKER is None:
         raise RuntimeError("factcheck worker used before it was started")
-    return _WORKER.lint_batch(batch)
+    findings = _WORKER.lint_batch(batch)
+    if _WORKER.cache is not None:
+        _WORKER.cache.flush()  # a worker ends without running exit handlers: write now
+    return findings
 
 
 class ProcessBackend:
@@ -191,6 +196,9 @@ def lint_files(paths: Sequence[str], linter: Linter, *, jobs: int = 1,
         def backend() -> Backend:
             return ProcessBackend(linter, jobs)
     window = max(jobs, 1) * BATCH * 4
+    # An edited draft then has only its changed sentences read again; an archive's
+    # sentences would fill the cache for little gain over its per-draft results.
+    keep_runs(linter.cache if len(paths) <= SMALL_RUN else None)
     pending: collections.deque[_Pending] = collections.deque()
     batch: list[tuple[str, bytes]] = []
     batch_entries: list[_Pending] = []
@@ -243,6 +251,7 @@ def lint_files(paths: Sequence[str], linter: Linter, *, jobs: int = 1,
         while pending:
             yield finish(pending.popleft())
     finally:
+        keep_runs(None)
         if workers is not None:
             workers.close()
         if linter.cache is not None:

@@ -12,14 +12,18 @@ import pathlib
 import pickle
 import re
 import sqlite3
+from collections.abc import Iterator
 
 import pytest
 
-from factcheck import runner
+from factcheck import engine, runner
+from factcheck.cache import Cache
+from factcheck.checks.common import Claimed
 from factcheck.cli import main
+from factcheck.document import Block
 from factcheck.engine import lint_text
 from factcheck.progress import Progress, wanted
-from factcheck.rulebook import Rulebook
+from factcheck.rulebook import Fact, Rulebook
 
 from .conftest import ROOT
 
@@ -208,3 +212,84 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch)
     assert not wanted(io.StringIO(), quiet=False)
     monkeypatch.setenv("CI", "true")
     assert not wanted(_Terminal(), quiet=False)
+
+
+def test_an_edited_draft_has_only_its_changed_sentences_read_again(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seed = (ROOT / "seeds" / "002_31483f0e997c4fd1.txt").read_text(encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(seed, encoding="utf-8")
+    engine._BLOCKS.entries.clear()  # each command below as if in a process of its own
+    _, before = lint(["draft.txt"], capsys)
+    assert "vladimir-putin" in before
+    engine._BLOCKS.entries.clear()
+    read = []
+    real = engine.block_claims
+
+    def counting(block: Block, rulebook: Rulebook) -> Iterator[tuple[Fact, Claimed]]:
+        read.append(block.text)
+        return real(block, rulebook)
+
+    monkeypatch.setattr(engine, "block_claims", counting)
+    draft.write_text(seed + "\nThe talks will be held in Geneva.\n", encoding="utf-8")
+    status, after = lint(["draft.txt"], capsys)
+    assert read == ["The talks will be held in Geneva."]
+    assert status == 1
+    assert after.startswith(before)
+    assert after.count("\n") == before.count("\n") + 1
+    assert "ceasefire-talks-venue" in after.splitlines()[-1]
+
+
+def test_damaged_runs_in_the_cache_are_read_again(
+    archive: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = lint(["archive", "-j", "1", "--no-cache"], capsys)
+    engine._BLOCKS.entries.clear()  # each command below as if in a process of its own
+    lint(["archive", "-j", "1"], capsys)
+    database = archive.parent / ".factcheck_cache" / "entries.sqlite"
+    with sqlite3.connect(database) as db:
+        db.execute("DELETE FROM entries WHERE kind = 'findings'")
+        keys = [key for (key,) in db.execute("SELECT key FROM entries WHERE kind = 'run'")]
+        assert len(keys) > 100
+        damaged = ["{not json", "[[1, 2]]", '{"a": 1}', "[1]", '[["id", 1, 2, "m", "e"]]',
+                   '[["id", "x", 2, "m", "e", "f"]]', None]
+        for index, key in enumerate(keys):
+            db.execute("UPDATE entries SET value = ? WHERE key = ?",
+                       (damaged[index % len(damaged)], key))
+    db.close()
+    engine._BLOCKS.entries.clear()
+    assert lint(["archive", "-j", "1"], capsys) == first
+
+
+def test_an_archive_keeps_no_runs_of_sentences(
+    archive: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(runner, "SMALL_RUN", 10)
+    lint(["archive", "-j", "1"], capsys)
+    with sqlite3.connect(archive.parent / ".factcheck_cache" / "entries.sqlite") as db:
+        kinds = {kind for (kind,) in db.execute("SELECT DISTINCT kind FROM entries")}
+    db.close()
+    assert kinds == {"findings"}
+    assert engine._BLOCKS.disk is None  # and nothing is kept once the run is over
+
+
+def _write_in_child(cache: Cache) -> None:
+    inherited = cache._db
+    cache.store_json("test", "child", 2)
+    cache.flush()
+    assert cache._db is not None and cache._db is not inherited
+
+
+def test_a_cache_used_before_a_fork_opens_its_own_database_in_the_child(
+    tmp_path: pathlib.Path
+) -> None:
+    cache = Cache(tmp_path)
+    cache.store_json("test", "parent", 1)
+    cache.flush()  # the connection is open in this process
+    child = multiprocessing.get_context("fork").Process(target=_write_in_child, args=(cache,))
+    child.start()
+    child.join()
+    assert child.exitcode == 0
+    assert (cache.load_json("test", "parent"), cache.load_json("test", "child")) == (1, 2)
