@@ -125,6 +125,25 @@ def test_an_answer_keeps_the_question_it_answers(bundled: Rulebook) -> None:
     assert fact.id == "war-start-year" and claim.hit is not None
 
 
+# Sentences that link to their neighbours in every way the engine knows, and some that do
+# not: any paragraph made of them must read the same run by run as whole.
+_SENTENCES = st.sampled_from([
+    "The peace talks will be held in Geneva.", "It will be held in Astana.",
+    "That is not the case.", "This was wrong.", "The war in Syria began in 2012.",
+    "It began in 2011.", "There were 25 ceasefire violations.", "Damascus had 17.",
+    "Aleppo saw 7 and Hama 2.", "They were recorded in Aleppo (6).",
+    "Some 35,000 people were evacuated from eastern Aleppo.", "Vladmir Putin spoke.",
+    "Rebels have held the east of the city since 2013.", "Nothing happened on Friday.",
+    "When did the war begin? In 2013.", "These figures were revised.",
+])
+
+
+@given(text=st.lists(_SENTENCES, min_size=1, max_size=10).map(" ".join))
+def test_any_paragraph_reads_the_same_run_by_run(text: str, bundled: Rulebook) -> None:
+    for block in Document.for_path("draft.txt", text).blocks():
+        assert _by_units(block, bundled) == _whole(block, bundled), text
+
+
 _ROLE_WORDS = st.sampled_from([
     "Foreign", "Minister", "minister", "Prime", "President", "Russian", "Turkey's", "Defence",
     "of", "the", "Syria", "spokesman", "U.N.", "Mr", "said", "deputy", "former", ",", "-",
