@@ -18,18 +18,18 @@ pytest_plugins = ["pytester"]
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-# One small fact, for tests that run factcheck from outside: pre-commit, the pytest plugin.
-TALKS_RULES = textwrap.dedent("""\
-    facts:
-      - id: talks-venue
-        kind: entity
-        statement: The peace talks are held in Astana.
-        sources: [https://example.com/story]
-        subject: [peace talks]
-        claims: ["{subject} ... in {value}"]
-        value: Astana
-        message: peace talks are held in {expected}, not "{found}"
-""")
+# One small fact, the rule file many tests start from (with their own keys added).
+TALKS_FACT = """\
+  - id: talks-venue
+    kind: entity
+    statement: The peace talks are held in Astana.
+    sources: [https://example.com/story]
+    subject: [peace talks]
+    claims: ["{subject} ... in {value}"]
+    value: Astana
+"""
+# ... with a message, for tests that run factcheck from outside: pre-commit, the plugin.
+TALKS_RULES = "facts:\n" + TALKS_FACT + '    message: peace talks are held in {expected}, not "{found}"\n'
 
 # Property tests run a bounded number of examples on every CI run; set
 # FACTCHECK_HYPOTHESIS_PROFILE=deep for a longer search.

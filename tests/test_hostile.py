@@ -31,7 +31,7 @@ from factcheck.errors import RuleFileError
 from factcheck.finding import Finding
 from factcheck.rulebook import Rulebook, load_rulebook
 
-from .conftest import ROOT
+from .conftest import ROOT, TALKS_FACT
 
 RULES = str(ROOT / "rules")
 CLAIM = "The peace talks will be held in Geneva."
@@ -276,16 +276,7 @@ def rule_error(tmp_path: pathlib.Path, text: str, capsys: pytest.CaptureFixture[
     return captured.err.replace(str(tmp_path) + "/", "")
 
 
-GOOD = """\
-facts:
-  - id: talks-venue
-    kind: entity
-    statement: The talks are held in Astana.
-    sources: [https://example.com/story]
-    subject: [peace talks]
-    claims: ["{subject} ... in {value}"]
-    value: Astana
-"""
+GOOD = "facts:\n" + TALKS_FACT
 
 
 @pytest.mark.parametrize(

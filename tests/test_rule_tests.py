@@ -9,17 +9,9 @@ import pytest
 
 from factcheck.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, TALKS_FACT
 
-SMALL = """\
-facts:
-  - id: talks-venue
-    kind: entity
-    statement: The peace talks are held in Astana.
-    sources: [https://example.com/story]
-    subject: [peace talks]
-    claims: ["{subject} ... in {value}"]
-    value: Astana
+SMALL = "facts:\n" + TALKS_FACT + """\
     examples:
       flag:
         - text: The peace talks will be held in Geneva.

@@ -10,15 +10,9 @@ import pytest
 from factcheck.errors import RuleFileError
 from factcheck.rulebook import Rulebook, load_rulebook
 
-GOOD_FACT = """\
-  - id: talks-venue
-    kind: entity
-    statement: The talks are held in Astana.
-    sources: [https://example.com/story]
-    subject: [peace talks]
-    claims: ["{subject} ... in {value}"]
-    value: Astana
-"""
+from .conftest import TALKS_FACT
+
+GOOD_FACT = TALKS_FACT
 
 
 def error_of(rule_file: Callable[[str], pathlib.Path], text: str) -> str:
