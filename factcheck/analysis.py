@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from factcheck.claims import DISOWNING, MATCH_TIMEOUT, mask_variants
 from factcheck.document import Document
@@ -24,6 +24,8 @@ _PRONOUN = Rx(r"(?:(?:A|Answer)[ \t]*:[ \t]*)?(It|They|This|That|These|Those)(?!
 
 if TYPE_CHECKING:
     from factcheck.rulebook import Fact, Rulebook
+
+T = TypeVar("T")
 
 
 def _answered(text: str) -> str:
@@ -48,6 +50,24 @@ def leans_back(text: str) -> bool:
     return _PRONOUN.match(text) is not None or DISOWNING.match(text) is not None
 
 
+# Sentences whose own findings (extractions, subject searches, claims) are remembered per
+# process: copy repeats sentences in paragraphs that differ, and a run of sentences is
+# read again whenever any one of them changes.
+SENTENCE_CACHE_SIZE = 4_096
+_SENTENCES: dict[tuple[str, str], dict[Any, Any]] = {}
+
+
+def _sentence_memo(rulebook: Rulebook, text: str) -> dict[Any, Any]:
+    """The store of what has been computed about a sentence's own text, under a rulebook."""
+    key = (rulebook.digest, text)
+    found = _SENTENCES.get(key)
+    if found is None:
+        if len(_SENTENCES) >= SENTENCE_CACHE_SIZE:
+            _SENTENCES.clear()
+        found = _SENTENCES[key] = {}
+    return found
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of the document: its offsets and its (normalised prose) text."""
@@ -56,17 +76,26 @@ class Sentence:
     start: int
     end: int
     text: str
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What has been computed from this sentence's text alone, shared by its repeats."""
 
 
 class Analysis:
-    """Everything checks may ask about a stretch of prose, each computed at most once."""
+    """Everything checks may ask about a stretch of prose, each computed at most once.
+
+    What depends on one sentence's text alone (its dates, numbers, subject searches, the
+    mentions it claims) is kept with that text and shared by every stretch it recurs in.
+    """
 
     def __init__(self, prose: str, sentences: Sequence[tuple[int, int]], rulebook: Rulebook
                  ) -> None:
         self.prose = prose
         self.rulebook = rulebook
-        self.sentences = [Sentence(i, start, end, _answered(prose[start:end]))
-                          for i, (start, end) in enumerate(sentences)]
+        self.sentences = [
+            Sentence(i, start, end, _answered(prose[start:end]),
+                     _sentence_memo(rulebook, prose[start:end]))
+            for i, (start, end) in enumerate(sentences)
+        ]
         self._cache: dict[tuple[str, int], Any] = {}
         self._anaphors: dict[tuple[str, int], tuple[int, int]] = {}
 
@@ -97,19 +126,20 @@ class Analysis:
 
     def names_subject(self, fact: Fact, sentence: Sentence) -> bool:
         """Tell whether a sentence names a claim-based fact's subject (memoised)."""
-        key = ("subject:" + fact.id, sentence.index)
-        if key not in self._cache:
+
+        def compute() -> bool:
             anchors = fact.spec.anchors
-            named = anchors is None or self.words(sentence).any_starts(anchors)
-            if named:
-                try:
-                    named = fact.spec.claims.subject.search(
-                        self.prose, sentence.start, sentence.end, timeout=MATCH_TIMEOUT
-                    ) is not None
-                except TimeoutError:
-                    named = False  # a pattern gone pathological on this text: no claim here
-            self._cache[key] = named
-        return bool(self._cache[key])
+            if anchors is not None and not self.words(sentence).any_starts(anchors):
+                return False
+            try:
+                # The sentence alone, as written: what it names is its own business.
+                return fact.spec.claims.subject.search(
+                    self.prose[sentence.start:sentence.end], timeout=MATCH_TIMEOUT
+                ) is not None
+            except TimeoutError:
+                return False  # a pattern gone pathological on this text: no claim here
+
+        return self.local(sentence, "subject:" + fact.id, compute)
 
     def disowned(self, sentence: Sentence) -> bool:
         """Tell whether the next sentence disowns this one ("That is not the case.")."""
@@ -151,18 +181,30 @@ class Analysis:
             pronoun = _PRONOUN.match(sentence.text)
             return pronoun.span(1) if pronoun else None
 
-        result: tuple[int, int] | None = self._memo("refers-back", sentence, compute)
+        key = ("refers-back", sentence.index)  # it looks at the sentence before: not its own
+        if key not in self._cache:
+            self._cache[key] = compute()
+        result: tuple[int, int] | None = self._cache[key]
         return result
 
     def anaphor(self, fact: Fact, sentence: Sentence) -> tuple[int, int] | None:
         """The span of the pronoun in ``sentence`` that stands for ``fact``'s subject."""
         return self._anaphors.get((fact.id, sentence.index))
 
-    def _memo(self, kind: str, sentence: Sentence, compute: Any) -> Any:
-        key = (kind, sentence.index)
-        if key not in self._cache:
-            self._cache[key] = compute()
-        return self._cache[key]
+    def _memo(self, kind: Any, sentence: Sentence, compute: Any) -> Any:
+        return self.local(sentence, kind, compute)
+
+    @staticmethod
+    def local(sentence: Sentence, key: Any, compute: Callable[[], T]) -> T:
+        """Compute something that depends on the sentence's own text alone, once per text.
+
+        Whatever else looks at the sentence's neighbours (a pronoun's antecedent, a
+        disowning sentence after it) must not go through here.
+        """
+        if key not in sentence.memo:
+            sentence.memo[key] = compute()
+        result: T = sentence.memo[key]
+        return result
 
     def dates(self, sentence: Sentence) -> list[DateMention]:
         """Dates and years in a sentence."""

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factcheck import analysis
 from factcheck.checks.common import Claimed
+from factcheck.claims import ClaimSpec
 from factcheck.document import Block, Document
-from factcheck.engine import block_claims, units
+from factcheck.engine import block_claims, lint_text, units
 from factcheck.extract.roles import _BEFORE, _BEFORE_BACKWARDS
 from factcheck.rulebook import Rulebook
 
@@ -159,3 +162,70 @@ def test_roles_are_found_backwards_exactly_where_forwards(text: str, back: int) 
     forwards = _BEFORE.search(text, window, name_at)
     backwards = _BEFORE_BACKWARDS.match(text, window, name_at)
     assert (forwards is None) == (backwards is None)
+
+
+def _claims_of(paths: list[pathlib.Path], rulebook: Rulebook) -> dict[str, list[object]]:
+    found: dict[str, list[object]] = {}
+    for path in paths:
+        document = Document.for_path(str(path), path.read_text(encoding="utf-8"))
+        found[str(path)] = [list(block_claims(b, rulebook)) for b in document.blocks()]
+    return found
+
+
+def test_a_sentence_read_before_reads_the_same(bundled: Rulebook,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """What one sentence's text yields is kept with the text: reading it again elsewhere,
+    after every other draft, gives what reading it afresh every time does."""
+    corpus = _corpus()
+    with monkeypatch.context() as patch:
+        patch.setattr(analysis.Analysis, "local",
+                      staticmethod(lambda sentence, key, compute: compute()))
+        afresh = _claims_of(corpus, bundled)
+    analysis._SENTENCES.clear()
+    assert _claims_of(corpus[::-1], bundled) == afresh
+
+
+class _Counting:
+    """Counts the claim-pattern matching ClaimSpec.claimed does."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        original = ClaimSpec.claimed
+
+        def counted(spec: ClaimSpec, *args: Any, **kwargs: Any) -> bool:
+            self.calls += 1
+            return original(spec, *args, **kwargs)
+
+        monkeypatch.setattr(ClaimSpec, "claimed", counted)
+
+
+def test_a_sentence_is_matched_once_whatever_run_it_turns_up_in(
+        bundled: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    counting = _Counting(monkeypatch)
+    analysis._SENTENCES.clear()
+    claim = "The war in Syria began in March 2012."
+    (first,) = units(Document.for_path("a.txt", f"{claim} It has killed many.").blocks()[0],
+                     bundled)
+    (later,) = units(Document.for_path("b.txt", f"{claim} It has displaced more.").blocks()[0],
+                     bundled)
+    first_claims = list(block_claims(first, bundled))
+    assert counting.calls > 0 and [f.id for f, _ in first_claims] == ["war-start-year"]
+    counting.calls = 0
+    # A new run (its second sentence changed), but the claim sentence was read before.
+    assert list(block_claims(later, bundled)) == first_claims
+    assert counting.calls == 0
+    analysis._SENTENCES.clear()
+    assert list(block_claims(later, bundled)) == first_claims
+    assert counting.calls > 0
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_pronoun_standing_for_the_subject_is_part_of_what_a_sentence_claims(
+        order: int, bundled: Rulebook) -> None:
+    # The same sentence claims 2010 for the war when "It" stands for the war, and nothing
+    # when it does not: whichever is read first, the other is not served its answer.
+    sentence = "It began in 2010, long before the war in Syria drew in Russia."
+    drafts = {"The war in Syria is long. ": ["2010"], "Nothing happened. ": []}
+    analysis._SENTENCES.clear()
+    for lead, found in list(drafts.items())[::order]:
+        assert [f.found for f in lint_text(lead + sentence, bundled)] == found

@@ -166,14 +166,28 @@ def claimed(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     ``names`` says the mentions are names (places, terms) rather than numbers or dates,
     which decides how other mentions block a pattern (see :mod:`factcheck.claims`).
     """
+    if not spans or analysis.disowned(sentence):
+        return []
+    anaphor = analysis.anaphor(fact, sentence)
+    # Which mentions the sentence claims depends on its own text alone (and on the
+    # pronoun standing for the subject): a sentence seen before is not matched again.
+    return analysis.local(
+        sentence, ("claimed", fact.id, kind, names, anaphor),
+        lambda: _claimed_here(fact, analysis, kind, sentence, spans, names, anaphor),
+    )
+
+
+def _claimed_here(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
+                  spans: list[tuple[int, int]], names: bool, anaphor: tuple[int, int] | None
+                  ) -> list[int]:
     spec: ClaimSpec = fact.spec.claims
-    if not spans or analysis.disowned(sentence) or spec.about_something_else(sentence.text):
+    if spec.about_something_else(sentence.text):
         return []
     blocker = NAME_BLOCKER if names else VALUE_BLOCKER
     live = analysis.live(fact, sentence)
     if not live:
         return []
-    variants = analysis.masks(kind, sentence, spans, blocker, analysis.anaphor(fact, sentence))
+    variants = analysis.masks(kind, sentence, spans, blocker, anaphor)
     chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked, live)}
     # Extend over appositions: "in the Kazakh capital, Almaty" claims both names.
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
