@@ -113,13 +113,13 @@ class Analysis:
         """The distinct words of a sentence."""
         if len(self.sentences) == 1:
             return self.all_words  # the prose is that sentence (a superset of its words)
-        result: Words = self._memo("words", sentence, lambda: Words(sentence.text))
+        result: Words = self.local(sentence, "words", lambda: Words(sentence.text))
         return result
 
     def live(self, fact: Fact, sentence: Sentence) -> tuple[int, ...]:
         """The indexes of the fact's claim patterns whose anchor words the sentence has."""
-        present: set[tuple[str, int]] = self._memo(
-            "claim-anchors", sentence,
+        present: set[tuple[str, int]] = self.local(
+            sentence, "claim-anchors",
             lambda: set(self.rulebook.claim_prefilter.candidates(self.words(sentence))),
         )
         return fact.spec.claims.live(fact.id, present)  # type: ignore[no-any-return]
@@ -191,9 +191,6 @@ class Analysis:
         """The span of the pronoun in ``sentence`` that stands for ``fact``'s subject."""
         return self._anaphors.get((fact.id, sentence.index))
 
-    def _memo(self, kind: Any, sentence: Sentence, compute: Any) -> Any:
-        return self.local(sentence, kind, compute)
-
     @staticmethod
     def local(sentence: Sentence, key: Any, compute: Callable[[], T]) -> T:
         """Compute something that depends on the sentence's own text alone, once per text.
@@ -208,7 +205,7 @@ class Analysis:
 
     def dates(self, sentence: Sentence) -> list[DateMention]:
         """Dates and years in a sentence."""
-        result: list[DateMention] = self._memo("dates", sentence, lambda: find_dates(sentence.text))
+        result: list[DateMention] = self.local(sentence, "dates", lambda: find_dates(sentence.text))
         return result
 
     def numbers(self, sentence: Sentence) -> list[Number]:
@@ -218,31 +215,31 @@ class Analysis:
             skip = [(d.start, d.end) for d in self.dates(sentence) if d.month or d.year_end]
             return find_numbers(sentence.text, skip=skip)
 
-        result: list[Number] = self._memo("numbers", sentence, compute)
+        result: list[Number] = self.local(sentence, "numbers", compute)
         return result
 
     def durations(self, sentence: Sentence) -> list[Duration]:
         """Durations in a sentence (quantulum3 runs here, only when a time unit is named)."""
-        result: list[Duration] = self._memo(
-            "durations", sentence, lambda: find_durations(sentence.text)
+        result: list[Duration] = self.local(
+            sentence, "durations", lambda: find_durations(sentence.text)
         )
         return result
 
     def places(self, sentence: Sentence) -> list[Place]:
         """Places in a sentence."""
-        result: list[Place] = self._memo(
-            "places", sentence, lambda: self.rulebook.places.find(sentence.text)
+        result: list[Place] = self.local(
+            sentence, "places", lambda: self.rulebook.places.find(sentence.text)
         )
         return result
 
     def masks(self, kind: str, sentence: Sentence, spans: list[tuple[int, int]], blocker: str,
               anaphor: tuple[int, int] | None = None) -> list[str]:
         """The sentence masked once per mention (see :func:`factcheck.claims.mask_variants`)."""
-        result: list[str] = self._memo(
-            f"masks:{kind}:{anaphor}", sentence,
+        # Facts see different mentions of one kind (each entity fact ignores its own names).
+        return self.local(
+            sentence, ("masks", kind, blocker, anaphor, tuple(spans)),
             lambda: mask_variants(sentence.text, spans, blocker, anaphor),
         )
-        return result
 
     @cached_property
     def names(self) -> list[NameMention]:

@@ -316,6 +316,33 @@ def test_terms_entity_for_a_closed_vocabulary(rules_from: Callable[[str], Rulebo
     assert findings_for("The company said military police arrived.", book) == []
 
 
+def test_each_entity_fact_ignores_only_its_own_names(rules_from: Callable[[str], Rulebook]
+                                                      ) -> None:
+    # Two facts read one sentence's places: the talks fact passes over Turkey, the base
+    # fact does not, and neither may be handed the other's reading.
+    book = rules_from("""\
+    facts:
+      - id: talks-venue
+        kind: entity
+        statement: The peace talks are held in Astana.
+        sources: [s]
+        subject: [peace talks]
+        claims: ["{subject} ... in {value}"]
+        ignore: [Turkey]
+        value: Astana
+      - id: naval-base
+        kind: entity
+        statement: Russia's naval base is at Tartus.
+        sources: [s]
+        subject: [naval base]
+        claims: ["{subject} ... in {value}"]
+        value: Tartus
+    """)
+    text = "The peace talks in Turkey and the naval base in Latakia were discussed."
+    found = {(f.rule, f.found) for f in findings_for(text, book)}
+    assert found == {("talks-venue", "Latakia"), ("naval-base", "Latakia")}
+
+
 def test_markdown_markup_does_not_hide_or_invent_claims(entity: Rulebook) -> None:
     text = (
         "---\ntitle: peace talks in Geneva\n---\n\n"

@@ -172,7 +172,7 @@ def claimed(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     # Which mentions the sentence claims depends on its own text alone (and on the
     # pronoun standing for the subject): a sentence seen before is not matched again.
     return analysis.local(
-        sentence, ("claimed", fact.id, kind, names, anaphor),
+        sentence, ("claimed", fact.id, kind, names, anaphor, tuple(spans)),
         lambda: _claimed_here(fact, analysis, kind, sentence, spans, names, anaphor),
     )
 
