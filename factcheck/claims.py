@@ -205,6 +205,58 @@ def compile_head(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
         return None
 
 
+def starts_at_value(pattern: regex.Pattern[str]) -> bool:
+    """Tell whether every match of a claim pattern starts with its value.
+
+    Such a pattern ("{value} ... {subject}", "^{value}: ...") can only match at the
+    candidate value, so one anchored attempt there answers what a search over the whole
+    sentence would. Only the simplest form is recognised: the value group, preceded by
+    nothing but "^" and non-capturing groups that hold no alternative ("|") and may not
+    be skipped.
+    """
+    source = pattern.pattern
+    at = 0
+    opened: list[int] = []  # where each group opened before the value starts
+    while not source.startswith(_VALUE_GROUP, at):
+        if source.startswith("(?:", at):
+            opened.append(at)
+            at += 3
+        elif source.startswith("^", at):
+            at += 1
+        else:
+            return False
+    return all(_closes_plainly(source, start) for start in opened)
+
+
+def _closes_plainly(source: str, start: int) -> bool:
+    """Tell whether the group opening at ``start`` has no top-level ``|`` and no quantifier."""
+    depth = 0
+    index = start
+    in_class = False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1 + (source[index + 1:index + 2] == "]")  # "[]...]" holds a "]"
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                # A group that may be skipped or repeated lets a match start elsewhere.
+                return source[index + 1:index + 2] not in ("?", "*", "{", "+")
+        elif char == "|" and depth == 1:
+            return False
+        index += 1
+    return False
+
+
 # Strings that make nested repeats such as (a+)+ or (\w+\s?)+ try every way of
 # splitting them before failing: a pattern that needs more than BACKTRACK_LIMIT on one is
 # refused when the rules are loaded, rather than left to stall a commit hook.
@@ -255,6 +307,8 @@ class ClaimSpec:
     """For each claim pattern, words one of which a sentence needs for it to match."""
     heads: tuple[regex.Pattern[str] | None, ...] = ()
     """For each claim pattern, its part up to the value, matched backwards (see compile_head)."""
+    value_first: tuple[bool, ...] = ()
+    """For each claim pattern, whether it starts at its value (see starts_at_value)."""
 
     def live(self, fact_id: str, present: Container[tuple[str, int]]) -> tuple[int, ...]:
         """The indexes of the claim patterns worth trying on a sentence.
@@ -285,10 +339,14 @@ class ClaimSpec:
             pattern = self.claims[index]
             head = self.heads[index] if self.heads else None
             try:
-                if head is not None and head.match(masked, low, value_end,
-                                                   timeout=MATCH_TIMEOUT) is None:
+                if self.value_first and self.value_first[index]:
+                    match = pattern.match(masked, max(value_end - 1, 0), high,
+                                          timeout=MATCH_TIMEOUT)
+                elif head is not None and head.match(masked, low, value_end,
+                                                     timeout=MATCH_TIMEOUT) is None:
                     continue
-                match = pattern.search(masked, low, high, timeout=MATCH_TIMEOUT)
+                else:
+                    match = pattern.search(masked, low, high, timeout=MATCH_TIMEOUT)
             except TimeoutError:
                 continue
             if match is None:

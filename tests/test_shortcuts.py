@@ -1,8 +1,9 @@
 """The engine's shortcuts change how fast it answers, never what it answers.
 
 Each shortcut skips work that cannot matter: a claim pattern whose anchor words a
-sentence lacks, a claim pattern whose part before the value does not end at the value, a
-subject search in a sentence no claim pattern can match, a role pattern that matches
+sentence lacks, a claim pattern whose part before the value does not end at the value,
+a search along the sentence for a pattern that can only start at the value, a subject
+search in a sentence no claim pattern can match, a role pattern that matches
 nowhere before a name, a paragraph read (and cached) as runs of sentences rather than
 whole. Here every claim the engine reads in real copy is compared with what it reads with
 the shortcuts taken away.
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 from factcheck import analysis
 from factcheck.checks.common import Claimed
-from factcheck.claims import ClaimSpec
+from factcheck.claims import ClaimSpec, compile_pattern, starts_at_value
 from factcheck.document import Block, Document
 from factcheck.engine import block_claims, lint_text, units
 from factcheck.extract.roles import _BEFORE, _BEFORE_BACKWARDS
@@ -30,12 +31,13 @@ from .conftest import ROOT
 
 
 def without_shortcuts(rulebook: Rulebook) -> Rulebook:
-    """The same facts with no claim anchors and no backward heads: every pattern is tried."""
+    """The same facts with no claim anchors, backward heads or anchored starts: every
+    pattern is searched for everywhere."""
     facts = []
     for fact in rulebook.facts:
         claims = getattr(fact.spec, "claims", None)
         if claims is not None:
-            slow = dataclasses.replace(claims, anchors=(), heads=())
+            slow = dataclasses.replace(claims, anchors=(), heads=(), value_first=())
             fact = dataclasses.replace(fact, spec=dataclasses.replace(fact.spec, claims=slow))
         facts.append(fact)
     return Rulebook(tuple(facts), rulebook.files, rulebook.digest + ":slow",
@@ -229,3 +231,22 @@ def test_a_pronoun_standing_for_the_subject_is_part_of_what_a_sentence_claims(
     analysis._SENTENCES.clear()
     for lead, found in list(drafts.items())[::order]:
         assert [f.found for f in lint_text(lead + sentence, bundled)] == found
+
+
+_DEFINES = {"dated": "^{value}(?:,|:| -)?", "either": "(?:{value}|Geneva)"}
+
+
+@pytest.mark.parametrize(("source", "first"), [
+    ("{value} talks", True),
+    ("{value}(?:'s)? (?:peace )?talks", True),
+    ("{dated} ... talks", True),               # "^" and a group around the value
+    ("talks ... in {value}", False),
+    ("(?:in|at) {value} talks", False),
+    ("{either} talks", False),                 # another alternative may start the match
+    ("(?:{value} )?talks", False),             # a group that may be skipped
+    ("(?:{value} ){1,2}talks", False),         # nor repeated
+])
+def test_a_pattern_that_starts_at_its_value_is_tried_there_only(source: str,
+                                                                first: bool) -> None:
+    pattern = compile_pattern(source, _DEFINES, {}, gap=8, needs_value=True)
+    assert starts_at_value(pattern) is first

@@ -22,6 +22,7 @@ from factcheck.claims import (
     compile_pattern,
     expand,
     refuse_backtracking,
+    starts_at_value,
 )
 from factcheck.finding import Hit
 from factcheck.prefilter import anchors, required
@@ -121,6 +122,7 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
             },
             anchors=tuple(claim_anchors),
             heads=tuple(compile_head(p) for p in compiled_claims),
+            value_first=tuple(starts_at_value(p) for p in compiled_claims),
         ),
         anchors=frozenset(found) if found else None,
     )
