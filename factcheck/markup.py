@@ -89,7 +89,17 @@ _DATELINE = Rx(
 
 def mask_datelines(text: str) -> str:
     """Blank wire datelines, which name where a story was filed, not what it claims."""
-    return _mask_spans(text, [m.span() for m in _DATELINE.finditer(text)])
+    # A dateline opens a line and never crosses one: trying each line start is what a
+    # search would do, without the search stopping at every other position.
+    spans = []
+    at = 0
+    while at >= 0:
+        found = _DATELINE.match(text, at)
+        if found:
+            spans.append(found.span())
+        at = text.find("\n", at)
+        at = at + 1 if at >= 0 else -1
+    return _mask_spans(text, spans)
 
 
 def mask_comments(text: str) -> str:
@@ -136,6 +146,12 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
             fence = (opening.group(2)[0], len(opening.group(2)))
             spans.append((line_start, content_end))
             block_starts.add(line_start)
+            continue
+        if line[:1].isalpha():
+            # A line that opens with a letter is plain prose: no block markup can start it.
+            in_list = in_list and not previous_blank
+            previous_blank = False
+            _mask_inline(line_start, line, spans, block_starts, commas)
             continue
         if _BLANK.match(line):
             previous_blank = True
@@ -190,6 +206,12 @@ def _mask_line(line_start: int, line: str, spans: list[tuple[int, int]],
             closing = _CLOSING_HASHES.search(line)
             if closing:
                 spans.append((line_start + closing.start(), line_start + closing.end()))
+    _mask_inline(line_start, line, spans, block_starts, commas)
+
+
+def _mask_inline(line_start: int, line: str, spans: list[tuple[int, int]],
+                 block_starts: set[int], commas: list[int]) -> None:
+    """Record a line's table pipes and inline markup (code, links, emphasis...)."""
     if line.count("|") >= 2:
         block_starts.add(line_start)
         spans.extend((line_start + i, line_start + i + 1) for i, ch in enumerate(line) if ch == "|")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factcheck.document import DecodeError, Document, decode
-from factcheck.markup import mask_comments, mask_markdown
+from factcheck.markup import _DATELINE, _mask_spans, mask_comments, mask_datelines, mask_markdown
 
 
 def prose_of(markdown: str) -> str:
@@ -98,6 +98,34 @@ def test_masking_keeps_every_offset_and_line_break(text: str) -> None:
         assert len(masked) == len(text)
         assert all((a in "\r\n") == (b in "\r\n") for a, b in zip(text, masked, strict=True))
         assert all(b in (a, " ", ",") or a in "\r\n" for a, b in zip(text, masked, strict=True))
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("MOSCOW, Dec 23 - Russia said the talks would go ahead.", "Russia said the talks"),
+    ("**BEIRUT** — Rebels left the city.", "Rebels left the city."),
+    ("LONDON (Reuters) - The war began in 2011.", "The war began in 2011."),
+    ("Intro line.\nDAMASCUS, Syria — Talks resumed.", "Talks resumed."),
+    ("Intro line.\r\nANKARA - Talks resumed.", "Talks resumed."),
+])
+def test_a_wire_dateline_is_not_prose(text: str, kept: str) -> None:
+    masked = mask_datelines(text)
+    assert kept in masked and len(masked) == len(text)
+    assert not any(city in masked for city in ("MOSCOW", "BEIRUT", "LONDON", "DAMASCUS", "ANKARA"))
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in MOSCOW - and elsewhere - disagreed.",   # not at the start of a line
+    "NATO said the talks would go ahead.",                # no dash after the place
+])
+def test_capitals_inside_prose_are_no_dateline(text: str) -> None:
+    assert mask_datelines(text) == text
+
+
+@given(pieces("MOSCOW", "BEIRUT (AFP)", ", Dec 23", " - ", " — ", ". ", "\n", "\r\n", "\r",
+              "A", "b", "Talks", " ", "**", max_size=40))
+def test_datelines_are_found_wherever_a_search_would_find_them(text: str) -> None:
+    reference = _mask_spans(text, [m.span() for m in _DATELINE.finditer(text)])
+    assert mask_datelines(text) == reference
 
 
 @given(st.text(max_size=200))
