@@ -83,8 +83,21 @@ _DISCLAIMED = Rx(
 )
 _PLACEHOLDER = Rx(r"(?<!\\[pPN])\{([A-Za-z][A-Za-z0-9_-]*)\}")
 # Up to four words before a claim, within its clause (a colon or semicolon ends the look).
-_WORDS_BEFORE = Rx(r"(?:[^\s;:]+\s+){0,4}$")
+WORDS_BEFORE = r"(?:[^\s;:]+\s+){0,4}"
+# Matched backwards from the claim: a forward search for them would try every position.
+_WORDS_BEFORE_BACKWARDS = Rx(WORDS_BEFORE, regex.REVERSE)
 _WORDS_AFTER = Rx(r"(?:[ \t\"']*[^\s,;:.!?]+){0,4}")
+
+
+def words_before(text: str, end: int) -> int:
+    """Where the (up to four) words of the clause that end at ``end`` start.
+
+    The same offset a search for ``WORDS_BEFORE + "$"`` in ``text[:end]`` finds.
+    """
+    start: int = _WORDS_BEFORE_BACKWARDS.match(text, 0, end).start()
+    if start == end and end and text[end - 1] == "\n":
+        return end - 1  # "$" also matches before a final line break
+    return start
 
 
 class PatternError(ValueError):
@@ -352,8 +365,7 @@ class ClaimSpec:
             if match is None:
                 continue
             value_at = match.start("value")
-            before = _WORDS_BEFORE.search(masked, 0, match.start())
-            window_start = before.start() if before else match.start()
+            window_start = words_before(masked, match.start())
             # A negated or contrasted value ("not Geneva", "rather than 2012") is no claim.
             lead = masked[max(window_start, match.start() - 60):value_at]
             if _NEGATION.search(masked, match.start(), value_at) or _NEGATION.search(lead):

@@ -4,7 +4,7 @@ Each shortcut skips work that cannot matter: a claim pattern whose anchor words 
 sentence lacks, a claim pattern whose part before the value does not end at the value,
 a search along the sentence for a pattern that can only start at the value, a subject
 search in a sentence no claim pattern can match, a role pattern that matches
-nowhere before a name, a paragraph read (and cached) as runs of sentences rather than
+nowhere before a name, the words before a claim found backwards, a paragraph read (and cached) as runs of sentences rather than
 whole. Here every claim the engine reads in real copy is compared with what it reads with
 the shortcuts taken away.
 """
@@ -16,12 +16,13 @@ import pathlib
 from typing import Any
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from factcheck import analysis
 from factcheck.checks.common import Claimed
-from factcheck.claims import ClaimSpec, compile_pattern, starts_at_value
+from factcheck.claims import WORDS_BEFORE, ClaimSpec, compile_pattern, starts_at_value, words_before
 from factcheck.document import Block, Document
 from factcheck.engine import block_claims, lint_text, units
 from factcheck.extract.roles import _BEFORE, _BEFORE_BACKWARDS
@@ -250,3 +251,12 @@ def test_a_pattern_that_starts_at_its_value_is_tried_there_only(source: str,
                                                                 first: bool) -> None:
     pattern = compile_pattern(source, _DEFINES, {}, gap=8, needs_value=True)
     assert starts_at_value(pattern) is first
+
+
+@given(st.lists(st.sampled_from(["a", "bb", " ", "\n", "\r\n", ";", ":", "\t", ",", "é",
+                                 "\ue000"]), max_size=30).map("".join), st.integers(0, 30))
+def test_the_words_before_a_claim_are_found_backwards_where_a_search_finds_them(
+        text: str, end: int) -> None:
+    end = min(end, len(text))
+    forwards = regex.compile(WORDS_BEFORE + "$").search(text, 0, end)
+    assert forwards is not None and words_before(text, end) == forwards.start()
