@@ -18,7 +18,7 @@ matches only if its ``{value}`` slot lands on the candidate.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -172,10 +172,14 @@ _VALUE_GROUP = f"(?P<value>{TARGET})"
 _SHORT_LOOKAHEAD = Rx(r"\(\?=(?:\\.|\[[^\]]*\]|[^()\\\[])\)")
 
 
-def _top_level(source: str, end: int) -> bool:
-    """Tell whether ``source[:end]`` closes every group it opens and has no top-level ``|``."""
-    depth = 0
-    index = 0
+def _syntax(source: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, str]]:
+    """The group brackets and bars of a regex source, outside escapes and character classes.
+
+    Yields each "(", ")" and "|" with its offset, then ``(end, "[")`` if a character
+    class is still open at ``end``.
+    """
+    end = len(source) if end is None else end
+    index = start
     in_class = False
     while index < end:
         char = source[index]
@@ -188,14 +192,21 @@ def _top_level(source: str, end: int) -> bool:
             in_class = True
             index += 1 + (source[index + 1:index + 2] == "]")  # "[]...]" holds a "]"
             continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return False
+        elif char in "()|":
+            yield index, char
         index += 1
-    return depth == 0 and not in_class
+    if in_class:
+        yield end, "["
+
+
+def _top_level(source: str, end: int) -> bool:
+    """Tell whether ``source[:end]`` closes every group it opens and has no top-level ``|``."""
+    depth = 0
+    for _, char in _syntax(source, 0, end):
+        if char == "[" or (char == "|" and depth == 0):
+            return False
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+    return depth == 0
 
 
 def compile_head(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
@@ -244,29 +255,13 @@ def starts_at_value(pattern: regex.Pattern[str]) -> bool:
 def _closes_plainly(source: str, start: int) -> bool:
     """Tell whether the group opening at ``start`` has no top-level ``|`` and no quantifier."""
     depth = 0
-    index = start
-    in_class = False
-    while index < len(source):
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            index += 1 + (source[index + 1:index + 2] == "]")  # "[]...]" holds a "]"
-            continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                # A group that may be skipped or repeated lets a match start elsewhere.
-                return source[index + 1:index + 2] not in ("?", "*", "{", "+")
-        elif char == "|" and depth == 1:
+    for index, char in _syntax(source, start):
+        if char == "|" and depth == 1:
             return False
-        index += 1
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+        if char == ")" and depth == 0:
+            # A group that may be skipped or repeated lets a match start elsewhere.
+            return source[index + 1:index + 2] not in ("?", "*", "{", "+")
     return False
 
 
