@@ -111,8 +111,10 @@ class Analysis:
 
     def words(self, sentence: Sentence) -> Words:
         """The distinct words of a sentence."""
-        if len(self.sentences) == 1:
-            return self.all_words  # the prose is that sentence (a superset of its words)
+        if len(self.sentences) == 1 and sentence.text == self.prose:
+            return self.all_words  # the prose is that sentence
+        # Words of the text as read (an answered question's "A:" blanked), whatever run the
+        # sentence is read in: what is computed from them is kept with the sentence.
         result: Words = self.local(sentence, "words", lambda: Words(sentence.text))
         return result
 
