@@ -190,7 +190,9 @@ def _syntax(source: str, start: int = 0, end: int | None = None) -> Iterator[tup
             in_class = char != "]"
         elif char == "[":
             in_class = True
-            index += 1 + (source[index + 1:index + 2] == "]")  # "[]...]" holds a "]"
+            index += 1
+            index += source[index:index + 1] == "^"
+            index += source[index:index + 1] == "]"  # "[]...]" and "[^]...]" hold a "]"
             continue
         elif char in "()|":
             yield index, char
@@ -234,11 +236,13 @@ def starts_at_value(pattern: regex.Pattern[str]) -> bool:
 
     Such a pattern ("{value} ... {subject}", "^{value}: ...") can only match at the
     candidate value, so one anchored attempt there answers what a search over the whole
-    sentence would. Only the simplest form is recognised: the value group, preceded by
-    nothing but "^" and non-capturing groups that hold no alternative ("|") and may not
-    be skipped.
+    sentence would. Only the simplest form is recognised: a pattern without alternatives
+    ("|") at its top level whose value group is preceded by nothing but "^" and
+    non-capturing groups that hold no alternative and may not be skipped.
     """
     source = pattern.pattern
+    if not _top_level(source, len(source)):
+        return False  # "{value} ... {subject}|{subject} numbered" may match elsewhere
     at = 0
     opened: list[int] = []  # where each group opened before the value starts
     while not source.startswith(_VALUE_GROUP, at):

@@ -246,6 +246,8 @@ _DEFINES = {"dated": "^{value}(?:,|:| -)?", "either": "(?:{value}|Geneva)"}
     ("{either} talks", False),                 # another alternative may start the match
     ("(?:{value} )?talks", False),             # a group that may be skipped
     ("(?:{value} ){1,2}talks", False),         # nor repeated
+    ("(?:{value}[^])]*)? talks", False),       # a "]" or ")" opening a class is no bracket
+    ("{value} people ... talks|talks numbered", False),  # an alternative after the value
 ])
 def test_a_pattern_that_starts_at_its_value_is_tried_there_only(source: str,
                                                                 first: bool) -> None:
