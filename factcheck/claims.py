@@ -364,6 +364,8 @@ class ClaimSpec:
             if match is None:
                 continue
             value_at = match.start("value")
+            if value_at < 0:
+                continue  # an alternative without the slot ("...|{subject} numbered") ties no value
             window_start = words_before(masked, match.start())
             # A negated or contrasted value ("not Geneva", "rather than 2012") is no claim.
             lead = masked[max(window_start, match.start() - 60):value_at]

@@ -343,6 +343,25 @@ def test_each_entity_fact_ignores_only_its_own_names(rules_from: Callable[[str],
     assert found == {("talks-venue", "Latakia"), ("naval-base", "Latakia")}
 
 
+def test_a_claim_pattern_alternative_without_the_value_claims_nothing(
+        rules_from: Callable[[str], Rulebook]) -> None:
+    # The "|" splits the whole pattern: its second half matches with no value in it, and
+    # a value is only claimed where the {value} slot lands on it.
+    book = rules_from("""\
+    facts:
+      - id: evacuees
+        kind: quantity
+        statement: About 34,000 people were evacuated.
+        sources: [s]
+        subject: [evacuees]
+        claims: ["{value} people ... {subject}|{subject} numbered"]
+        value: 34000
+    """)
+    assert findings_for("The evacuees numbered 45,000 by Friday.", book) == []
+    assert [f.found for f in findings_for("Some 45,000 people joined the evacuees.", book)] \
+        == ["45,000"]
+
+
 def test_markdown_markup_does_not_hide_or_invent_claims(entity: Rulebook) -> None:
     text = (
         "---\ntitle: peace talks in Geneva\n---\n\n"
