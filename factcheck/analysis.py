@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from factcheck.claims import DISOWNING, MATCH_TIMEOUT, mask_variants
+from factcheck.claims import DISOWNING, MATCH_TIMEOUT, TIMEOUTS, mask_variants
 from factcheck.document import Document
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.durations import Duration, find_durations
@@ -139,7 +139,8 @@ class Analysis:
                     self.prose[sentence.start:sentence.end], timeout=MATCH_TIMEOUT
                 ) is not None
             except TimeoutError:
-                return False  # a pattern gone pathological on this text: no claim here
+                TIMEOUTS.tick()  # the engine reports the passage as unchecked
+                return False
 
         return self.local(sentence, "subject:" + fact.id, compute)
 
@@ -198,11 +199,16 @@ class Analysis:
         """Compute something that depends on the sentence's own text alone, once per text.
 
         Whatever else looks at the sentence's neighbours (a pronoun's antecedent, a
-        disowning sentence after it) must not go through here.
+        disowning sentence after it) must not go through here. A result that a pattern's
+        timeout cut short is not kept: it depends on the machine's load, not on the text.
         """
-        if key not in sentence.memo:
-            sentence.memo[key] = compute()
-        result: T = sentence.memo[key]
+        if key in sentence.memo:
+            found: T = sentence.memo[key]
+            return found
+        before = TIMEOUTS.count
+        result = compute()
+        if TIMEOUTS.count == before:
+            sentence.memo[key] = result
         return result
 
     def dates(self, sentence: Sentence) -> list[DateMention]:

@@ -41,6 +41,26 @@ DEFAULT_GAP = 8
 MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit hook
 CLAIM_REACH = 400  # characters either side of a value that its claim may span
 
+
+
+class Timeouts:
+    """How many rule-pattern matches have given up on MATCH_TIMEOUT in this process.
+
+    A match cut short says nothing about the text, only about the machine's load at the
+    time: whatever was computed while the count moved must not be remembered, and the
+    passage is reported as unchecked rather than passed in silence.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def tick(self) -> None:
+        """Count one match that gave up."""
+        self.count += 1
+
+
+TIMEOUTS = Timeouts()
+
 _STOP_WORDS = r"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike)"
 # Commas, quotes, brackets and dashes may sit inside a gap (appositions and asides);
 # semicolons and colons end a clause.
@@ -360,6 +380,7 @@ class ClaimSpec:
                 else:
                     match = pattern.search(masked, low, high, timeout=MATCH_TIMEOUT)
             except TimeoutError:
+                TIMEOUTS.tick()
                 continue
             if match is None:
                 continue
@@ -385,6 +406,7 @@ class ClaimSpec:
         try:
             return pattern.search(window, timeout=MATCH_TIMEOUT) is not None
         except TimeoutError:
+            TIMEOUTS.tick()
             return False
 
 

@@ -20,10 +20,9 @@ from factcheck import __version__, progress, rx
 from factcheck.cache import Cache
 from factcheck.config import FORMATS, Config, find_config, load_config
 from factcheck.discovery import discover
-from factcheck.engine import FILE_RULES
 from factcheck.errors import FactcheckError, UsageError
 from factcheck.extract import quantities
-from factcheck.finding import Severity
+from factcheck.finding import BUILT_IN_RULES, Severity
 from factcheck.formatters import FORMATTERS, RuleInfo, use_color
 from factcheck.rulebook import Fact, Rulebook, load_rulebook
 from factcheck.runner import LOCAL_FIRST, Linter, cpu_count, run
@@ -208,7 +207,7 @@ def rule_infos(rulebook: Rulebook) -> list[RuleInfo]:
         RuleInfo(f.id, f.statement, f.sources, f.severity, _help(f)) for f in rulebook.facts
     ]
     infos.extend(
-        RuleInfo(rule, text, (), Severity.ERROR, text) for rule, text in FILE_RULES.items()
+        RuleInfo(rule, text, (), Severity.ERROR, text) for rule, text in BUILT_IN_RULES.items()
     )
     return infos
 
@@ -254,7 +253,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     quantities.use_disk_cache(cache)
     rulebook = load_rules(config)
     selection = Selection(tuple(config.select), tuple(config.ignore), dict(config.severity))
-    selection.validate([*(f.id for f in rulebook.facts), *FILE_RULES])
+    selection.validate([*(f.id for f in rulebook.facts), *BUILT_IN_RULES])
     rulebook = selection.apply(rulebook)
     paths = discover(args.paths or ["."], config.include, config.exclude)
     jobs = config.jobs or cpu_count()
@@ -414,8 +413,8 @@ def _spec_lines(fact: Fact) -> list[tuple[str, str]]:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Explain one rule."""
-    if args.rule in FILE_RULES:
-        print(f"{args.rule} (built in, error)\n  {FILE_RULES[args.rule]}")
+    if args.rule in BUILT_IN_RULES:
+        print(f"{args.rule} (built in, error)\n  {BUILT_IN_RULES[args.rule]}")
         return ExitStatus.OK
     rulebook = load_rules(resolve_config(args))
     fact = rulebook.by_id.get(args.rule)

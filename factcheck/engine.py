@@ -13,6 +13,7 @@ from factcheck.analysis import Analysis, leans_back
 from factcheck.cache import Cache, content_key
 from factcheck.checks import KINDS, reach
 from factcheck.checks.common import Claimed
+from factcheck.claims import MATCH_TIMEOUT, TIMEOUTS
 from factcheck.document import Block, DecodeError, Document, decode
 from factcheck.finding import Finding, Hit, Severity
 from factcheck.prefilter import Words
@@ -21,17 +22,10 @@ from factcheck.rulebook import Fact, Rulebook
 DEFAULT_MAX_BYTES = 10_000_000
 BLOCK_CACHE_SIZE = 20_000  # runs of sentences remembered per process (about 1.2 KB each)
 TRAITS_CACHE_SIZE = 20_000  # sentences whose links to their neighbours are remembered
+TIMEOUT_RULE = "pattern-timeout"  # one of BUILT_IN_RULES
 
-# Problems with a draft itself, reported as findings so every output format carries them.
-FILE_RULES = {
-    "read-error": "The draft could not be read (missing, a directory, no permission).",
-    "decode-error": "The draft is not UTF-8 or UTF-16 text (binary, or another encoding).",
-    "too-large": "The draft is larger than the size limit (--max-file-size).",
-    "internal-error": "factcheck failed on the draft (a bug in factcheck; please report it).",
-}
-
-
-def _finding(document: Document, fact: Fact, hit: Hit) -> Finding:
+def _finding(document: Document, hit: Hit, rule: str, severity: Severity,
+             source: str) -> Finding:
     line, column = document.position(hit.start)
     end_line, end_column = document.position(max(hit.end, hit.start + 1))
     return Finding(
@@ -40,12 +34,12 @@ def _finding(document: Document, fact: Fact, hit: Hit) -> Finding:
         column=column,
         end_line=end_line,
         end_column=end_column,
-        rule=fact.id,
-        severity=fact.severity,
+        rule=rule,
+        severity=severity,
         message=hit.message,
         expected=hit.expected,
         found=hit.found,
-        source=fact.source,
+        source=source,
     )
 
 
@@ -60,14 +54,33 @@ def facts_for(words: Words, rulebook: Rulebook) -> list[Fact]:
     return [f for f in rulebook.facts if id(f) in wanted or f.kind == "person"]
 
 
-def block_claims(block: Block, rulebook: Rulebook) -> Iterator[tuple[Fact, Claimed]]:
-    """Every claim a block makes (offsets relative to the block), right or wrong."""
+def block_claims(block: Block, rulebook: Rulebook,
+                 gave_up: list[Fact] | None = None) -> Iterator[tuple[Fact, Claimed]]:
+    """Every claim a block makes (offsets relative to the block), right or wrong.
+
+    Facts one of whose patterns gave up on the block (see :class:`Timeouts`) are added to
+    ``gave_up``: their claims there may be missing.
+    """
     analysis = Analysis(block.text, block.sentences, rulebook)
     own = block.own_start
     for fact in facts_for(analysis.all_words, rulebook):
+        before = TIMEOUTS.count
         for claim in KINDS[fact.kind].claims(fact, analysis):
             if claim.start >= own:  # a question given as context is its own block's business
                 yield fact, claim
+        if gave_up is not None and TIMEOUTS.count != before:
+            gave_up.append(fact)
+
+
+def _unchecked(block: Block, fact: Fact) -> tuple[str, Hit]:
+    """The hit that reports a run of sentences a fact's patterns could not be matched on."""
+    return TIMEOUT_RULE, Hit(
+        block.own_start, len(block.text),
+        f"a pattern of rule {fact.id} took over {MATCH_TIMEOUT} s here and gave up, so this "
+        f"passage was not checked for {fact.id} (simplify the pattern, or lint again on a "
+        "less loaded machine)",
+        "", "",
+    )
 
 
 class _Traits:
@@ -151,8 +164,12 @@ class _BlockCache:
         disk_key = content_key("run", *map(str, key)) if self.disk is not None else ""
         found = self._recall(disk_key)
         if found is None:
-            found = tuple((fact.id, claim.hit) for fact, claim in block_claims(block, rulebook)
+            gave_up: list[Fact] = []
+            found = tuple((fact.id, claim.hit)
+                          for fact, claim in block_claims(block, rulebook, gave_up)
                           if claim.hit is not None)
+            if gave_up:  # the machine's doing, not the text's: keep nothing, try again next time
+                return found + tuple(_unchecked(block, fact) for fact in gave_up)
             if self.disk is not None:
                 self.disk.store_json("run", disk_key, [
                     [fact_id, h.start, h.end, h.message, h.expected, h.found]
@@ -197,7 +214,12 @@ def lint_document(document: Document, rulebook: Rulebook) -> list[Finding]:
             start = block.start + hit.start
             if not document.suppressed(start, fact_id):
                 shifted = dataclasses.replace(hit, start=start, end=block.start + hit.end)
-                findings.add(_finding(document, rulebook.by_id[fact_id], shifted))
+                fact = rulebook.by_id.get(fact_id)
+                if fact is None:  # one of factcheck's own rules
+                    findings.add(_finding(document, shifted, fact_id, Severity.ERROR, ""))
+                else:
+                    findings.add(_finding(document, shifted, fact_id, fact.severity,
+                                          fact.source))
     return sorted(findings)
 
 

@@ -6,6 +6,17 @@ import enum
 from dataclasses import asdict, dataclass
 from typing import Any
 
+# The rules factcheck reports itself, beside the rulebook's facts; no fact may take their ids.
+BUILT_IN_RULES = {
+    "read-error": "The draft could not be read (missing, a directory, no permission).",
+    "decode-error": "The draft is not UTF-8 or UTF-16 text (binary, or another encoding).",
+    "too-large": "The draft is larger than the size limit (--max-file-size).",
+    "internal-error": "factcheck failed on the draft (a bug in factcheck; please report it).",
+    "pattern-timeout": "A rule's pattern took too long on a passage and gave up, so the passage"
+                       " was not checked for that rule (a pathological pattern, or an"
+                       " overloaded machine).",
+}
+
 
 class Severity(enum.IntEnum):
     """How serious a finding is; higher is worse, so levels compare naturally."""

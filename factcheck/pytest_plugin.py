@@ -68,9 +68,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if not _enabled(config):
         return
     from factcheck.config import find_config, load_config
-    from factcheck.engine import FILE_RULES
     from factcheck.errors import FactcheckError
-    from factcheck.finding import Severity
+    from factcheck.finding import BUILT_IN_RULES, Severity
     from factcheck.rulebook import load_rulebook
     from factcheck.selection import Selection
 
@@ -89,7 +88,7 @@ def pytest_configure(config: pytest.Config) -> None:
         selection = Selection(tuple(settings.select), tuple(settings.ignore),
                               dict(settings.severity))
         rulebook = load_rulebook(rules)
-        selection.validate([*(f.id for f in rulebook.facts), *FILE_RULES])
+        selection.validate([*(f.id for f in rulebook.facts), *BUILT_IN_RULES])
     except (FactcheckError, ValueError) as exc:
         raise pytest.UsageError(f"factcheck: {exc}") from None
     config.stash[_STATE] = _State(settings, selection.apply(rulebook), selection,

@@ -32,7 +32,7 @@ from factcheck.cache import Cache, rule_files_key
 from factcheck.errors import RuleFileError
 from factcheck.extract.names import NameIndex, PersonSpec
 from factcheck.extract.places import PlaceFinder
-from factcheck.finding import Severity
+from factcheck.finding import BUILT_IN_RULES, Severity
 from factcheck.prefilter import Prefilter
 from factcheck.rx import Rx
 from factcheck.yamlload import (
@@ -278,6 +278,9 @@ def load_file(text: str, path: str) -> tuple[BuildContext, list[Fact]]:
         if not _ID.fullmatch(fact_id):
             fail(path, view.node_of("id") or item,
                  f"invalid id {fact_id!r} (use lowercase letters, digits and hyphens)")
+        if fact_id in BUILT_IN_RULES:
+            fail(path, view.node_of("id") or item,
+                 f"fact id {fact_id!r} is the name of one of factcheck's own rules")
         if fact_id in ids:
             fail(path, view.node_of("id") or item,
                  f"duplicate fact id {fact_id!r} (first at line {ids[fact_id]})")

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from factcheck import rx
 from factcheck.cache import Cache, content_key
 from factcheck.document import is_markdown
-from factcheck.engine import DEFAULT_MAX_BYTES, keep_runs, lint_bytes, read_draft
+from factcheck.engine import DEFAULT_MAX_BYTES, TIMEOUT_RULE, keep_runs, lint_bytes, read_draft
 from factcheck.extract import quantities
 from factcheck.finding import Finding, Severity
 from factcheck.formatters import Formatter
@@ -115,8 +115,11 @@ class Linter:
         return findings
 
     def remember(self, key: str, findings: Sequence[Finding]) -> None:
-        """Cache a draft's findings (without its path, which the key does not cover)."""
-        if self.cache is not None:
+        """Cache a draft's findings (without its path, which the key does not cover).
+
+        Not when a pattern timed out on it: the next run may well finish the match.
+        """
+        if self.cache is not None and not any(f.rule == TIMEOUT_RULE for f in findings):
             rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, int(f.severity),
                      f.message, f.expected, f.found, f.source] for f in findings]
             self.cache.store_json("findings", key, {"key": key, "findings": rows})

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 
 import pytest
 import yaml
@@ -28,7 +29,7 @@ from factcheck.cli import main
 from factcheck.document import decode
 from factcheck.engine import lint_bytes, lint_text
 from factcheck.errors import RuleFileError
-from factcheck.finding import Finding
+from factcheck.finding import BUILT_IN_RULES, Finding
 from factcheck.rulebook import Rulebook, load_rulebook
 
 from .conftest import ROOT, TALKS_FACT
@@ -92,7 +93,7 @@ def lines_of(data: bytes) -> list[str] | None:
 
 
 def assert_positions_within(finding: Finding, lines: list[str] | None) -> None:
-    if lines is None or finding.rule in engine.FILE_RULES:
+    if lines is None or finding.rule in BUILT_IN_RULES:
         assert (finding.line, finding.column) == (1, 1)
         return
     assert 1 <= finding.line <= len(lines)
@@ -463,6 +464,72 @@ def test_a_bug_anywhere_else_is_one_line_and_exit_3(capsys: pytest.CaptureFixtur
     assert capsys.readouterr().err == (
         "factcheck: internal error: RuntimeError: unexpected (a bug in factcheck; please report it)\n"
     )
+
+
+# --- a pattern that gives up -------------------------------------------------------------
+
+# Passes the load-time probes, but tries every way of splitting a run of x's: a code name
+# "XXXX..." in a draft makes it give up after MATCH_TIMEOUT.
+SLOW_SUBJECT = GOOD.replace("subject: [peace talks]", "subject: ['(?:x|xx)+y talks', peace talks]")
+REDACTED = "Talks code-named " + "X" * 40 + " opened, and the peace talks were held in Geneva."
+
+
+def test_a_pattern_that_gives_up_is_an_error_on_the_passage_not_silence(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.yaml").write_text(SLOW_SUBJECT, encoding="utf-8")
+    (tmp_path / "d.md").write_text("# Talks\n\n" + REDACTED + "\n", encoding="utf-8")
+    assert main(["lint", "d.md", "--rules", "r.yaml", "--no-cache"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "d.md:3:1: error pattern-timeout: a pattern of rule talks-venue took over 0.25 s here"
+        " and gave up, so this passage was not checked for talks-venue (simplify the pattern,"
+        " or lint again on a less loaded machine)",
+    ]
+    # Like any rule, it can be explained, ignored or made a warning.
+    assert main(["explain", "pattern-timeout"]) == 0
+    assert "gave up" in capsys.readouterr().out
+    assert main(["lint", "d.md", "--rules", "r.yaml", "--no-cache",
+                 "--ignore", "pattern-timeout"]) == 0
+
+
+def _give_up_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every rule-pattern match time out, as on a badly overloaded machine."""
+    from factcheck import analysis, claims
+
+    monkeypatch.setattr(claims, "MATCH_TIMEOUT", 0)
+    monkeypatch.setattr(analysis, "MATCH_TIMEOUT", 0)
+
+
+def test_a_match_that_gave_up_is_not_remembered(
+    rules_from: Callable[[str], Rulebook], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rulebook = rules_from(GOOD)
+    # A sentence no other test reads, so no earlier lint has left its results behind.
+    text = "After a week of delays the peace talks were finally held in Montreux."
+    with monkeypatch.context() as patch:
+        _give_up_at_once(patch)
+        assert [f.rule for f in lint_text(text, rulebook)] == ["pattern-timeout"]
+    # With time to finish, the same sentence in the same process is read afresh.
+    assert [(f.rule, f.found) for f in lint_text(text, rulebook)] == [("talks-venue", "Montreux")]
+
+
+def test_a_draft_whose_pattern_gave_up_is_not_kept_in_the_cache(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "d.md").write_text("The peace talks opened in Geneva on a wet Friday.\n",
+                                   encoding="utf-8")
+    lint = ["lint", "d.md", "--rules", "r.yaml"]  # with the cache, in .factcheck_cache
+    with monkeypatch.context() as patch:
+        _give_up_at_once(patch)
+        assert main(lint) == 1
+        assert "pattern-timeout" in capsys.readouterr().out
+    engine._BLOCKS.entries.clear()  # a new process: only the disk cache carries over
+    assert main(lint) == 1
+    out = capsys.readouterr().out
+    assert "talks-venue" in out and "pattern-timeout" not in out
 
 
 # --- any input at all ---------------------------------------------------------------

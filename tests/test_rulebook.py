@@ -37,6 +37,8 @@ def error_of(rule_file: Callable[[str], pathlib.Path], text: str) -> str:
          "r.yaml:3:11: unknown kind 'place'"),
         ("facts:\n" + GOOD_FACT.replace("id: talks-venue", "id: Talks Venue"),
          "r.yaml:2:9: invalid id 'Talks Venue'"),
+        ("facts:\n" + GOOD_FACT.replace("id: talks-venue", "id: pattern-timeout"),
+         "r.yaml:2:9: fact id 'pattern-timeout' is the name of one of factcheck's own rules"),
         ("facts:\n" + GOOD_FACT + GOOD_FACT,
          "r.yaml:9:9: duplicate fact id 'talks-venue' (first at line 2)"),
         ("facts:\n" + GOOD_FACT.replace("    kind: entity\n", "    kind: entity\n    kind: date\n"),

@@ -228,9 +228,10 @@ def test_an_edited_draft_has_only_its_changed_sentences_read_again(
     read = []
     real = engine.block_claims
 
-    def counting(block: Block, rulebook: Rulebook) -> Iterator[tuple[Fact, Claimed]]:
+    def counting(block: Block, rulebook: Rulebook,
+                 gave_up: list[Fact] | None = None) -> Iterator[tuple[Fact, Claimed]]:
         read.append(block.text)
-        return real(block, rulebook)
+        return real(block, rulebook, gave_up)
 
     monkeypatch.setattr(engine, "block_claims", counting)
     draft.write_text(seed + "\nThe talks will be held in Geneva.\n", encoding="utf-8")
