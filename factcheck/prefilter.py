@@ -48,24 +48,15 @@ def _anchors_of(items: Any, at_word_start: bool) -> list[set[str]]:
             continue
         close()
         before = previous_literal_is_boundary
-        previous_literal_is_boundary = False
         if op is sre_constants.SUBPATTERN:
             requirements.extend(_anchors_of(arg[-1], at_word_start=before))
-            previous_literal_is_boundary = _ends_at_boundary(arg[-1], before)
         elif op is sre_constants.BRANCH:
             branch_sets = [_best(_anchors_of(b, at_word_start=before)) for b in arg[1]]
             if all(branch_sets):
                 requirements.append(set().union(*branch_sets))  # type: ignore[arg-type]
-            previous_literal_is_boundary = all(_ends_at_boundary(b, before) for b in arg[1])
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-            low, _high, inner = arg
-            if low >= 1:
-                requirements.extend(_anchors_of(inner, at_word_start=before))
-            ends = _ends_at_boundary(inner, before)
-            # Skipped, an optional part leaves the position where it was.
-            previous_literal_is_boundary = ends and (low >= 1 or before)
-        elif op is sre_constants.AT:
-            previous_literal_is_boundary = True
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] >= 1:
+            requirements.extend(_anchors_of(arg[2], at_word_start=before))  # the first round
+        previous_literal_is_boundary = _ends_at_boundary([(op, arg)], before)
     close()
     return requirements
 
@@ -77,19 +68,51 @@ def _ends_at_boundary(items: Any, start_is_boundary: bool) -> bool:
     op, arg = items[-1]
     if op is sre_constants.LITERAL:
         return not chr(arg).isalnum()
+    if op is sre_constants.IN:
+        return _never_in_a_word(arg)
+    if op is sre_constants.AT:
+        return _is_boundary(arg)
+    # What the last item may match nothing after depends on what comes before it.
+    before = _ends_at_boundary(items[:-1], start_is_boundary)
     if op is sre_constants.SUBPATTERN:
-        return _ends_at_boundary(arg[-1], start_is_boundary)
+        return _ends_at_boundary(arg[-1], before)
     if op is sre_constants.BRANCH:
-        return all(_ends_at_boundary(b, start_is_boundary) for b in arg[1])
-    return bool(op is sre_constants.AT)
+        return all(_ends_at_boundary(b, before) for b in arg[1])
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+        low, _high, inner = arg
+        # The first time round starts where the sequence was; later rounds where it ended.
+        ends = _ends_at_boundary(inner, before) and _ends_at_boundary(inner, True)
+        return ends and (low >= 1 or before)
+    return False
+
+
+def _is_boundary(at: Any) -> bool:
+    r"""Tell whether an anchor (^, \b, ...) followed by a letter puts it at a word start."""
+    return at not in (sre_constants.AT_NON_BOUNDARY, sre_constants.AT_LOC_NON_BOUNDARY,
+                      sre_constants.AT_UNI_NON_BOUNDARY)
+
+
+def _never_in_a_word(members: Any) -> bool:
+    r"""Tell whether a character class matches only characters that end a word (\s, [ ,])."""
+    for op, arg in members:
+        if op is sre_constants.LITERAL:
+            if chr(arg).isalnum():
+                return False
+        elif op is not sre_constants.CATEGORY or arg not in (
+            sre_constants.CATEGORY_SPACE, sre_constants.CATEGORY_NOT_WORD
+        ):
+            return False  # a negation, a range or a category that may hold letters
+    return bool(members)
 
 
 def _fragments(run: str, word_start: bool) -> list[set[str]]:
     """Split a literal run into usable word anchors (each must start a word of the text)."""
-    parts = re.split(r"[^\w]+", run)
+    # A word of the text (see Words) starts with a letter and holds letters and digits:
+    # "_" splits words, and a part that starts with a digit starts none.
+    parts = re.split(r"[\W_]+", run)
     out = []
     for index, part in enumerate(parts):
-        if not part or (index == 0 and not word_start):
+        if not part or not part[0].isalpha() or (index == 0 and not word_start):
             continue
         out.append({part})
     return out

@@ -32,14 +32,15 @@ from .conftest import ROOT
 
 
 def without_shortcuts(rulebook: Rulebook) -> Rulebook:
-    """The same facts with no claim anchors, backward heads or anchored starts: every
-    pattern is searched for everywhere."""
+    """The same facts with no subject or claim anchors, backward heads or anchored starts:
+    every fact is tried on every sentence, every pattern searched for everywhere."""
     facts = []
     for fact in rulebook.facts:
         claims = getattr(fact.spec, "claims", None)
         if claims is not None:
             slow = dataclasses.replace(claims, anchors=(), heads=(), value_first=())
-            fact = dataclasses.replace(fact, spec=dataclasses.replace(fact.spec, claims=slow))
+            spec = dataclasses.replace(fact.spec, claims=slow, anchors=None)
+            fact = dataclasses.replace(fact, spec=spec)
         facts.append(fact)
     return Rulebook(tuple(facts), rulebook.files, rulebook.digest + ":slow",
                     rulebook.place_names, rulebook.place_phrases)

@@ -1,0 +1,76 @@
+"""The prefilter's anchors: words one of which every match of a pattern holds.
+
+A fact is only tried on prose that has one of its anchors, so an anchor a match can lack
+would hide that fact's claims: anchors must be sound first, and selective second.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.prefilter import Words, anchors, required
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("peace talks", {"peace"}),
+        # Rule phrases have their spaces read as \s+: the words after them still start words.
+        (r"the\s+kremlin", {"kremlin"}),
+        (r"(?:russia|the\s+kremlin)\s+(?:began|started)\s+bombing", {"bombing"}),
+        (r"air[ ,]+strikes", {"strikes"}),
+        (r"cease\W?fire", {"cease"}),
+        # Words of the text start with a letter and stop at "_": "3rd" starts no word there.
+        (r"3rd\s+division", {"division"}),
+        (r"ceasefire_violations", {"violations"}),
+        # A letter class or a word character may join what follows to the word before.
+        (r"\w+ing\s+talks", {"talks"}),
+        (r"un[a-z]armed", None),
+        (r"(?:peace\s+)?talks", {"talks"}),
+        (r"talks?", {"talk"}),
+        (r"\d+\s+[a-z]+", None),
+    ],
+)
+def test_required_words(source: str, expected: set[str] | None) -> None:
+    found = required(source)
+    assert (set(found) if found else None) == expected
+
+
+def test_alternatives_pool_their_anchors_and_one_without_any_spoils_them() -> None:
+    assert anchors(["peace talks", r"the\s+truce"]) == {"peace", "truce"}
+    assert anchors(["peace talks", r"\w+"]) is None
+
+
+_WORDS = ["talks", "peace", "kremlin", "3rd", "ceasefire", "un", "city_hall", "évacués", "x"]
+_SEPARATORS = [" ", r"\s+", r"\s*", "[ ,]", "[ ,]+", r"\W", "-", ",? ", "", r"\w", "[a-z]", r"\b", "_"]
+
+
+@st.composite
+def _sources(draw: st.DrawFn, depth: int = 0) -> str:
+    """Patterns built from words, separators, optional groups and alternations."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        choice = draw(st.integers(0, 5 if depth < 2 else 3))
+        if choice <= 2:
+            parts.append(draw(st.sampled_from(_WORDS)))
+        elif choice == 3:
+            parts.append(draw(st.sampled_from(_SEPARATORS)))
+        elif choice == 4:
+            parts.append(f"(?:{draw(_sources(depth + 1))})?")
+        else:
+            parts.append(f"(?:{draw(_sources(depth + 1))}|{draw(_sources(depth + 1))})")
+    return "".join(parts)
+
+
+@given(st.data())
+def test_every_match_holds_a_word_that_starts_with_an_anchor(data: st.DataObject) -> None:
+    source = data.draw(_sources())
+    found = required(source)
+    if found is None:
+        return
+    text = data.draw(st.from_regex(re.compile(source, re.IGNORECASE), fullmatch=True))
+    assert Words(text).any_starts(found), (source, text, found)
