@@ -335,8 +335,8 @@ class ClaimSpec:
     exclude_sentence: tuple[regex.Pattern[str], ...] = ()
     sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The patterns as the rule file wrote them, by key."""
-    anchors: tuple[frozenset[str] | None, ...] = ()
-    """For each claim pattern, words one of which a sentence needs for it to match."""
+    anchors: tuple[tuple[frozenset[str], ...], ...] = ()
+    """For each claim pattern, sets of words a sentence needs one of each of to match it."""
     heads: tuple[regex.Pattern[str] | None, ...] = ()
     """For each claim pattern, its part up to the value, matched backwards (see compile_head)."""
     value_first: tuple[bool, ...] = ()
@@ -349,8 +349,8 @@ class ClaimSpec:
         has (see :attr:`factcheck.rulebook.Rulebook.claim_prefilter`).
         """
         return tuple(
-            index for index, needed in enumerate(self.anchors or (None,) * len(self.claims))
-            if needed is None or (fact_id, index) in present
+            index for index, needed in enumerate(self.anchors or ((),) * len(self.claims))
+            if not needed or (fact_id, index) in present
         )
 
     def about_something_else(self, sentence: str) -> bool:

@@ -151,6 +151,18 @@ def required(source: str) -> frozenset[str] | None:
     return frozenset(best) if best else None
 
 
+def requirements(source: str) -> tuple[frozenset[str], ...]:
+    """Every set of words one of which each match of a pattern holds, most selective first.
+
+    A set that holds another is dropped: a text with a word of the smaller has one of it.
+    """
+    usable = dict.fromkeys(frozenset(r) for r in _requirements(source) or []
+                           if r and min(len(a) for a in r) >= KEY_LENGTH)
+    kept = [r for r in usable if not any(other < r for other in usable)]
+    # In the order _best prefers them, so the first is what required() returns.
+    return tuple(sorted(kept, key=lambda r: (-min(len(a) for a in r), len(r))))
+
+
 class Words:
     """The distinct words of a text, to ask cheaply whether one begins with an anchor."""
 
@@ -179,15 +191,22 @@ class Prefilter(Generic[T]):
 
     def __init__(self) -> None:
         self._index: dict[str, list[tuple[str, T]]] = {}
+        self._also: dict[int, Sequence[Iterable[str]]] = {}
         self.always: list[T] = []
 
-    def add(self, item: T, item_anchors: Iterable[str] | None) -> None:
-        """Register an item; with no anchors it is a candidate for every document."""
+    def add(self, item: T, item_anchors: Iterable[str] | None,
+            also: Sequence[Iterable[str]] = ()) -> None:
+        """Register an item; with no anchors it is a candidate for every document.
+
+        ``also`` holds further sets of anchors, one of each of which a candidate needs too.
+        """
         if item_anchors is None:
             self.always.append(item)
             return
         for anchor in item_anchors:
             self._index.setdefault(anchor[:KEY_LENGTH], []).append((anchor, item))
+        if also:
+            self._also[id(item)] = also
 
     def candidates(self, words: Words) -> list[T]:
         """Return the items whose anchors begin one of ``words``, and the anchorless ones."""
@@ -196,4 +215,7 @@ class Prefilter(Generic[T]):
             for anchor, item in self._index.get(word[:KEY_LENGTH], ()):
                 if word.startswith(anchor):
                     hits.setdefault(id(item), item)
-        return list(hits.values())
+        if not self._also:
+            return list(hits.values())
+        return [item for key, item in hits.items()
+                if all(words.any_starts(anchors) for anchors in self._also.get(key, ()))]

@@ -149,9 +149,9 @@ class Rulebook:
         pre: Prefilter[tuple[str, int]] = Prefilter()
         for fact in self.facts:
             spec = getattr(fact.spec, "claims", None)
-            for index, anchors in enumerate(getattr(spec, "anchors", ())):
-                if anchors is not None:
-                    pre.add((fact.id, index), anchors)
+            for index, needed in enumerate(getattr(spec, "anchors", ())):
+                if needed:
+                    pre.add((fact.id, index), needed[0], also=needed[1:])
         return pre
 
     def select(self, ids: Iterable[str]) -> Rulebook:

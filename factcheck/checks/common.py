@@ -25,7 +25,7 @@ from factcheck.claims import (
     starts_at_value,
 )
 from factcheck.finding import Hit
-from factcheck.prefilter import anchors, required
+from factcheck.prefilter import anchors, requirements
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.yamlload import MappingView, fail
 
@@ -128,12 +128,12 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
     )
 
 
-def literal_words(source: str, defines: Mapping[str, str]) -> frozenset[str] | None:
-    """Words one of which every match of a claim pattern contains (its prefilter), or None."""
+def literal_words(source: str, defines: Mapping[str, str]) -> tuple[frozenset[str], ...]:
+    """Sets of words, one of each of which every match of a claim pattern contains."""
     # Slots become a non-word character, so the words beside them still start words; a gap
     # always begins and ends with a separator, so it reads as a space.
     blank = {"value": "\x00", "subject": "\x00", "unit": "\x00"}
-    return required(
+    return requirements(
         " ".join(" " if t == "..." else expand(t, defines, blank) for t in source.split())
     )
 
