@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 
 def matches(path: str, patterns: Iterable[str]) -> bool:
     """Tell whether a relative path, or any of its parts, matches one of the globs."""
-    normal = path.replace(os.sep, "/")
-    parts = normal.split("/")
-    for pattern in patterns:
-        if fnmatch.fnmatch(normal, pattern) or any(fnmatch.fnmatch(p, pattern) for p in parts):
-            return True
-    return False
+    glob = _globs(tuple(patterns))
+    if glob is None:
+        return False
+    normal = os.path.normcase(path.replace(os.sep, "/"))
+    return glob.match(normal) is not None or any(
+        glob.match(part) is not None for part in normal.split("/")
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _globs(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The globs as one pattern, as fnmatch reads each (an archive's walk tries every file)."""
+    if not patterns:
+        return None
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in patterns))
 
 
 def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:

@@ -53,8 +53,11 @@ class Selection:
 
     def filter(self, findings: Sequence[Finding]) -> list[Finding]:
         """Apply the selection to findings (file-level rules are not in any rulebook)."""
+        if not (self.select or self.ignore or self.severity):
+            return list(findings)
         return [
-            dataclasses.replace(f, severity=self.severity.get(f.rule, f.severity))
+            dataclasses.replace(f, severity=self.severity[f.rule]) if f.rule in self.severity
+            else f
             for f in findings
             if self.allows(f.rule)
         ]

@@ -1,0 +1,58 @@
+"""Which files a walk lints: include and exclude globs, read as fnmatch reads them."""
+
+from __future__ import annotations
+
+import fnmatch
+import pathlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.config import Config
+from factcheck.discovery import discover, matches
+
+DEFAULTS = Config()
+
+
+@pytest.mark.parametrize(
+    ("path", "patterns", "expected"),
+    [
+        ("drafts/story.md", ["*.md"], True),
+        ("drafts/story.md", ["drafts/*.md"], True),
+        ("drafts/story.txt", ["*.md", "*.markdown"], False),
+        ("node_modules/pkg/readme.md", ["node_modules"], True),  # any part of the path
+        ("factcheck.egg-info/PKG-INFO", ["*.egg-info"], True),
+        ("drafts/story.md", [], False),
+        ("a/b.md", ["[!a]*"], True),  # "b.md" is a part that matches
+        ("a.md", ["[!a]*"], False),
+    ],
+)
+def test_globs(path: str, patterns: list[str], expected: bool) -> None:
+    assert matches(path, patterns) is expected
+
+
+def _reference(path: str, patterns: list[str]) -> bool:
+    parts = path.split("/")
+    return any(fnmatch.fnmatch(path, p) or any(fnmatch.fnmatch(x, p) for x in parts)
+               for p in patterns)
+
+
+_NAME = st.text(st.sampled_from("ab.-_*?[]!/ "), max_size=8)
+
+
+@given(st.lists(_NAME.filter(lambda n: n.strip("/")), min_size=1, max_size=4),
+       st.lists(_NAME, max_size=4))
+def test_globs_read_as_fnmatch_reads_each(parts: list[str], patterns: list[str]) -> None:
+    path = "/".join(parts)
+    assert matches(path, patterns) == _reference(path, patterns)
+
+
+def test_a_walk_keeps_drafts_and_skips_excluded_directories(tmp_path: pathlib.Path) -> None:
+    for name in ("a.md", "notes.txt", "b.markdown", "script.py", ".git/c.md",
+                 "node_modules/d.md", "sub/e.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = [pathlib.Path(p).relative_to(tmp_path).as_posix()
+             for p in discover([str(tmp_path)], DEFAULTS.include, DEFAULTS.exclude)]
+    assert found == ["a.md", "b.markdown", "notes.txt", "sub/e.md"]
