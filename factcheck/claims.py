@@ -18,7 +18,8 @@ matches only if its ``{value}`` slot lands on the candidate.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -43,12 +44,13 @@ CLAIM_REACH = 400  # characters either side of a value that its claim may span
 
 
 
-class Timeouts:
-    """How many rule-pattern matches have given up on MATCH_TIMEOUT in this process.
+class Timeouts(threading.local):
+    """How many rule-pattern matches have given up on MATCH_TIMEOUT in this thread.
 
     A match cut short says nothing about the text, only about the machine's load at the
     time: whatever was computed while the count moved must not be remembered, and the
-    passage is reported as unchecked rather than passed in silence.
+    passage is reported as unchecked rather than passed in silence. Counted per thread, so
+    a Dask worker's threads never blame each other's timeouts.
     """
 
     def __init__(self) -> None:
@@ -158,21 +160,32 @@ def expand(source: str, defines: Mapping[str, str], final: Mapping[str, str] | N
     return str(_PLACEHOLDER.sub(replace, source))
 
 
-def compile_pattern(source: str, defines: Mapping[str, str], final: Mapping[str, str], *,
-                    gap: int, needs_value: bool) -> regex.Pattern[str]:
-    """Compile one claim or exclude pattern into a case-insensitive regular expression."""
+def join_tokens(source: str, gap: str, expand_token: Callable[[str], str]) -> str:
+    """Join a pattern's tokens as regex source: a space is any whitespace, "..." is ``gap``."""
     tokens = source.split()
-    if not tokens:
-        raise PatternError("empty pattern")
     parts: list[str] = []
     for index, token in enumerate(tokens):
         if token == "...":
-            parts.append(gap_regex(gap))
+            parts.append(gap)
             continue
         if index and tokens[index - 1] != "...":
             parts.append(r"\s+")
-        parts.append(expand(token, defines, {**final, "value": f"(?P<value>{TARGET})"}))
-    body = "".join(parts)
+        parts.append(expand_token(token))
+    return "".join(parts)
+
+
+def subject_source(phrase: str, defines: Mapping[str, str]) -> str:
+    """One subject phrase as regex source, its spaces any whitespace."""
+    return r"\s+".join(expand(t, defines) for t in phrase.split())
+
+
+def compile_pattern(source: str, defines: Mapping[str, str], final: Mapping[str, str], *,
+                    gap: int, needs_value: bool) -> regex.Pattern[str]:
+    """Compile one claim or exclude pattern into a case-insensitive regular expression."""
+    if not source.split():
+        raise PatternError("empty pattern")
+    slots = {**final, "value": f"(?P<value>{TARGET})"}
+    body = join_tokens(source, gap_regex(gap), lambda token: expand(token, defines, slots))
     # Counted after expansion: a define such as {dated} may carry the slot.
     count = body.count("(?P<value>")
     if needs_value and count != 1:
@@ -316,7 +329,7 @@ def compile_alternatives(sources: Sequence[str], defines: Mapping[str, str]) -> 
     """Join subject phrases into one word-bounded alternation (as regex source)."""
     alternatives = []
     for source in sources:
-        pattern = r"\s+".join(expand(t, defines) for t in source.split())
+        pattern = subject_source(source, defines)
         try:
             regex.compile(pattern)
         except regex.error as exc:

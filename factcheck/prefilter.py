@@ -21,7 +21,18 @@ sre_parse: Any = importlib.import_module("re._parser")
 sre_constants: Any = importlib.import_module("re._constants")
 
 KEY_LENGTH = 3
-_WORD = Rx(r"\p{L}[\p{L}\p{N}]*")
+# A word starts with a letter and runs over letters and digits, but not "²" or "½", which
+# regex's \W and \b count as non-word characters.
+_WORD = Rx(r"\p{L}[\p{L}\p{Nd}\p{Nl}]*")
+_NOT_IN_A_WORD = Rx(r"[^\p{L}\p{Nd}\p{Nl}]+")
+# regex.I equates "İ" and "ı" with "i"; casefold() would not (nor does lower(), which
+# also spells a final sigma differently from any other).
+_DOTTED_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+
+
+def fold(text: str) -> str:
+    """Fold case as the anchors are folded, so a text's words and a pattern's literals meet."""
+    return text.translate(_DOTTED_I).casefold()
 T = TypeVar("T")
 
 
@@ -40,7 +51,7 @@ def _anchors_of(items: Any, at_word_start: bool) -> list[set[str]]:
 
     for op, arg in items:
         if op is sre_constants.LITERAL:
-            char = chr(arg).lower()
+            char = fold(chr(arg))
             if not run:
                 run_word_start = previous_literal_is_boundary
             run += char
@@ -109,7 +120,7 @@ def _fragments(run: str, word_start: bool) -> list[set[str]]:
     """Split a literal run into usable word anchors (each must start a word of the text)."""
     # A word of the text (see Words) starts with a letter and holds letters and digits:
     # "_" splits words, and a part that starts with a digit starts none.
-    parts = re.split(r"[\W_]+", run)
+    parts = _NOT_IN_A_WORD.split(run)
     out = []
     for index, part in enumerate(parts):
         if not part or not part[0].isalpha() or (index == 0 and not word_start):
@@ -126,10 +137,18 @@ def _best(requirements: list[set[str]]) -> set[str] | None:
     return max(usable, key=lambda r: (min(len(a) for a in r), -len(r)))
 
 
-def _requirements(source: str) -> list[set[str]] | None:
+# What Python's parser would misread as literals or spaces: regex's fuzzy matching
+# ("(?:hezbollah){e<=2}"), POSIX classes ("[[:alpha:]]"), named characters, and the
+# verbose and ASCII-only flags, which change what a space or a word boundary is.
+_UNREADABLE = re.compile(r"\{[^}]*[A-Za-z]|\[\[:|\(\?[a-zA-Z-]*[ax][a-zA-Z-]*[:)]")
+
+
+def _requirements(source: str, at_word_start: bool = True) -> list[set[str]] | None:
     """Every requirement set of a pattern, or None if Python's parser cannot read it."""
+    if _UNREADABLE.search(source):
+        return None
     try:
-        return _anchors_of(sre_parse.parse(source, re.IGNORECASE), at_word_start=True)
+        return _anchors_of(sre_parse.parse(source, re.IGNORECASE), at_word_start=at_word_start)
     except (re.error, ValueError, OverflowError, RecursionError):
         return None  # regex-only syntax such as \p{L}
 
@@ -151,12 +170,13 @@ def required(source: str) -> frozenset[str] | None:
     return frozenset(best) if best else None
 
 
-def requirements(source: str) -> tuple[frozenset[str], ...]:
+def requirements(source: str, *, at_word_start: bool = True) -> tuple[frozenset[str], ...]:
     """Every set of words one of which each match of a pattern holds, most selective first.
 
-    A set that holds another is dropped: a text with a word of the smaller has one of it.
+    Unless ``at_word_start``, a match may start inside a word. A set that holds another is
+    dropped: a text with a word of the smaller has one of it.
     """
-    usable = dict.fromkeys(frozenset(r) for r in _requirements(source) or []
+    usable = dict.fromkeys(frozenset(r) for r in _requirements(source, at_word_start) or []
                            if r and min(len(a) for a in r) >= KEY_LENGTH)
     kept = [r for r in usable if not any(other < r for other in usable)]
     # In the order _best prefers them, so the first is what required() returns.
@@ -170,7 +190,7 @@ class Words:
 
     def __init__(self, text: str) -> None:
         self._by_key: dict[str, list[str]] = {}
-        for word in set(_WORD.findall(text.lower())):
+        for word in set(_WORD.findall(fold(text))):
             self._by_key.setdefault(word[:KEY_LENGTH], []).append(word)
 
     def __iter__(self) -> Iterator[str]:
@@ -191,7 +211,7 @@ class Prefilter(Generic[T]):
 
     def __init__(self) -> None:
         self._index: dict[str, list[tuple[str, T]]] = {}
-        self._also: dict[int, Sequence[Iterable[str]]] = {}
+        self._also: dict[T, Sequence[Iterable[str]]] = {}  # by item: ids do not pickle
         self.always: list[T] = []
 
     def add(self, item: T, item_anchors: Iterable[str] | None,
@@ -206,7 +226,7 @@ class Prefilter(Generic[T]):
         for anchor in item_anchors:
             self._index.setdefault(anchor[:KEY_LENGTH], []).append((anchor, item))
         if also:
-            self._also[id(item)] = also
+            self._also[item] = also
 
     def candidates(self, words: Words) -> list[T]:
         """Return the items whose anchors begin one of ``words``, and the anchorless ones."""
@@ -217,5 +237,5 @@ class Prefilter(Generic[T]):
                     hits.setdefault(id(item), item)
         if not self._also:
             return list(hits.values())
-        return [item for key, item in hits.items()
-                if all(words.any_starts(anchors) for anchors in self._also.get(key, ()))]
+        return [item for item in hits.values()
+                if all(words.any_starts(anchors) for anchors in self._also.get(item, ()))]

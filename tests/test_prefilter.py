@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -99,3 +100,25 @@ def test_every_match_holds_a_word_that_starts_with_an_anchor_of_each_set(
     words = Words(text)
     for anchors_ in needed:
         assert words.any_starts(anchors_), (source, text, anchors_)
+
+
+# Letters whose case regex.I equates in ways str.lower() alone does not: dotted and
+# dotless i, long s, final sigma, the micro and Kelvin signs, Greek symbol forms...
+_TRICKY = "aiksIKSıİſßẞσςΣµμKÅåϐβϑθϕφϖπϰκϱρϵεǅǄǆЁёΩΩ"
+_ALPHABET = sorted(set(_TRICKY + "abcdefghijklmnopqrstuvwxyzαβγδжщ"))
+
+
+def _variants(char: str) -> list[str]:
+    """The single characters regex.I matches ``char`` with, among its case mappings."""
+    found = {char, char.lower(), char.upper(), char.casefold(), char.title(), *_TRICKY}
+    return sorted(v for v in found
+                  if len(v) == 1 and regex.fullmatch(regex.escape(char), v, regex.I))
+
+
+@given(st.data())
+def test_a_word_in_any_case_regex_equates_still_meets_its_anchor(data: st.DataObject) -> None:
+    word = "".join(data.draw(st.lists(st.sampled_from(_ALPHABET), min_size=3, max_size=8)))
+    text = "".join(data.draw(st.sampled_from(_variants(char))) for char in word)
+    assert regex.fullmatch(regex.escape(word), text, regex.I)
+    found = required(regex.escape(word))
+    assert found is not None and Words(f"the {text} talks").any_starts(found), (word, text)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
+import pickle
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -26,9 +28,10 @@ from factcheck.claims import WORDS_BEFORE, ClaimSpec, compile_pattern, starts_at
 from factcheck.document import Block, Document
 from factcheck.engine import block_claims, lint_text, units
 from factcheck.extract.roles import _BEFORE, _BEFORE_BACKWARDS
+from factcheck.prefilter import Words
 from factcheck.rulebook import Rulebook
 
-from .conftest import ROOT
+from .conftest import ROOT, TALKS_FACT
 
 
 def without_shortcuts(rulebook: Rulebook) -> Rulebook:
@@ -73,6 +76,51 @@ def test_examples_read_the_same_claims(bundled: Rulebook) -> None:
     for text in examples:
         for block in Document.for_path("example.txt", text).blocks():
             assert list(block_claims(block, bundled)) == list(block_claims(block, slow)), text
+
+
+# Rules and drafts where what the prefilter reads and what regex matches could part ways:
+# case folding beyond ASCII, regex-only syntax, a claim starting inside a word, and
+# characters regex counts as non-word. Each draft makes the claim.
+_SPELLINGS = [
+    ("subject: [incirlik talks]", "The İncirlik talks were held in Geneva."),
+    ("subject: [ΣΥΝΟΜΙΛΙΕΣ]", "Οι συνομιλιες were held in Geneva."),
+    ("subject: ['(?:hezbollah){e<=2} talks']", "Hizbullah talks were held in Geneva."),
+    ("subject: ['[[:alpha:]]+ville talks']", "The Smallville talks were held in Geneva."),
+    ("subject: ['(?x)peace talks']", "The peace talks were held in Geneva."),
+    ("subject: [peace talks]\n    claims: ['held in {value}']",
+     "The peace talks, upheld in Geneva, went on."),
+    ("subject: [peace talks]\n    claims: ['(?x)were held in {value}']",
+     "The peace talks were held in Geneva."),
+    ("subject: [peace talks]\n    claims: ['(?a)\\bvian {subject} ... in {value}']",
+     "The Évian peace talks were held in Geneva."),
+    ("subject: [peace talks]\n    claims: ['{subject} ... area\\W+fires ... in {value}']",
+     "The peace talks on the area½fires were held in Geneva."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), _SPELLINGS, ids=[t for _, t in _SPELLINGS])
+def test_the_prefilter_never_hides_a_claim_regex_would_read(
+        rules_from: Callable[[str], Rulebook], rule: str, text: str) -> None:
+    fact = TALKS_FACT.replace("subject: [peace talks]", rule)
+    if "claims:" in rule:
+        fact = fact.replace('    claims: ["{subject} ... in {value}"]\n', "")
+    rulebook = rules_from("facts:\n" + fact)
+    (block,) = Document.for_path("draft.txt", text).blocks()
+    slow = list(block_claims(block, without_shortcuts(rulebook)))
+    assert [c.hit.found for _, c in slow if c.hit] == ["Geneva"]  # the claim is there to read
+    assert list(block_claims(block, rulebook)) == slow
+
+
+def test_claim_pattern_anchors_survive_pickling(bundled: Rulebook) -> None:
+    # Workers and Dask get the rulebook pickled, and the cache keeps it pickled, warm.
+    bundled.warm()
+    copy = pickle.loads(pickle.dumps(bundled))
+    words = Words("Rebels held the city for years.")
+    # "{subject},? (?:which|that|where) (?:the )?{rebels} ... held" needs "which" as well.
+    for rulebook in (bundled, copy):
+        candidates = rulebook.claim_prefilter.candidates(words)
+        assert ("aleppo-divided-since", 0) in candidates
+        assert ("aleppo-divided-since", 8) not in candidates
 
 
 def _by_units(block: Block, rulebook: Rulebook) -> set[tuple[str, Claimed]]:

@@ -21,8 +21,10 @@ from factcheck.claims import (
     compile_head,
     compile_pattern,
     expand,
+    join_tokens,
     refuse_backtracking,
     starts_at_value,
+    subject_source,
 )
 from factcheck.finding import Hit
 from factcheck.prefilter import anchors, requirements
@@ -109,7 +111,7 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
                 refuse_backtracking(compiled[-1])
     except PatternError as exc:
         fail(view.path, current, str(exc))
-    found = anchors([expand(s, context.defines) for s, _ in subjects])
+    found = anchors([subject_source(s, context.defines) for s, _ in subjects])
     return Claims(
         claims=ClaimSpec(
             subject=regex.compile(subject, regex.I),
@@ -131,11 +133,11 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
 def literal_words(source: str, defines: Mapping[str, str]) -> tuple[frozenset[str], ...]:
     """Sets of words, one of each of which every match of a claim pattern contains."""
     # Slots become a non-word character, so the words beside them still start words; a gap
-    # always begins and ends with a separator, so it reads as a space.
+    # always begins and ends with a separator, so it reads as whitespace. A claim may start
+    # inside a word ("held in" matches in "upheld in"), so its first word starts none.
     blank = {"value": "\x00", "subject": "\x00", "unit": "\x00"}
-    return requirements(
-        " ".join(" " if t == "..." else expand(t, defines, blank) for t in source.split())
-    )
+    return requirements(join_tokens(source, r"\s+", lambda t: expand(t, defines, blank)),
+                        at_word_start=False)
 
 
 class _Mention(Protocol):
