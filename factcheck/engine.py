@@ -212,7 +212,9 @@ def lint_document(document: Document, rulebook: Rulebook) -> list[Finding]:
     for block in (u for b in document.blocks() for u in units(b, rulebook)):
         for fact_id, hit in _BLOCKS.hits(block, rulebook):
             start = block.start + hit.start
-            if not document.suppressed(start, fact_id):
+            # A timeout says nothing about the text, so no comment in it silences one; it
+            # must reach the results cache, which keeps no draft with one (--ignore may drop it).
+            if fact_id == TIMEOUT_RULE or not document.suppressed(start, fact_id):
                 shifted = dataclasses.replace(hit, start=start, end=block.start + hit.end)
                 fact = rulebook.by_id.get(fact_id)
                 if fact is None:  # one of factcheck's own rules

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 import regex
 
 from factcheck.checks.common import Claimed
+from factcheck.claims import MATCH_TIMEOUT
 from factcheck.document import Document
-from factcheck.engine import block_claims, lint_text
+from factcheck.engine import TIMEOUT_RULE, block_claims, lint_text
+from factcheck.errors import FactcheckError
 from factcheck.extract.dates import MONTH_NAMES, find_dates
 from factcheck.extract.names import PARTICLES
 from factcheck.extract.numbers import find_numbers, words_value
@@ -115,7 +117,8 @@ def find_sites(documents: Iterable[tuple[str, str]], rulebook: Rulebook) -> list
     for path, text in documents:
         document = Document.for_path(path, text)
         for block in document.blocks():
-            for fact, claim in block_claims(block, rulebook):
+            gave_up: list[Fact] = []
+            for fact, claim in block_claims(block, rulebook, gave_up):
                 if claim.hit is not None:
                     continue
                 sentence = next(s for s in block.sentences if s[0] <= claim.start < s[1])
@@ -123,6 +126,9 @@ def find_sites(documents: Iterable[tuple[str, str]], rulebook: Rulebook) -> list
                                             end=block.start + claim.end)
                 span = (block.start + sentence[0], block.start + sentence[1])
                 sites.append(Site(path, text, fact, moved, span))
+            for fact in gave_up:
+                _incomplete(f"{path}: a pattern of rule {fact.id} took over {MATCH_TIMEOUT} s"
+                            " and gave up")
     return sites
 
 
@@ -387,7 +393,7 @@ def judge(mutant: Mutant, rulebook: Rulebook) -> Verdict:
     flagged if its sentence gained a finding of the fact that the original did not have.
     """
     site = mutant.site
-    findings = [f for f in lint_text(mutant.text, rulebook, site.path) if f.rule == site.fact.id]
+    findings = [f for f in _lint(mutant.text, rulebook, site.path) if f.rule == site.fact.id]
     document = Document(site.path, mutant.text)
     if mutant.breaking:
         line, column = document.position(mutant.start)
@@ -405,8 +411,21 @@ def _findings(path: str, text: str, rulebook: Rulebook) -> list[Finding]:
     """The original document's findings (a corpus of correct articles may still have some)."""
     key = (path, hash(text), rulebook.digest)
     if key not in _ORIGINAL_FINDINGS:
-        _ORIGINAL_FINDINGS[key] = lint_text(text, rulebook, path)
+        _ORIGINAL_FINDINGS[key] = _lint(text, rulebook, path)
     return _ORIGINAL_FINDINGS[key]
+
+
+def _lint(text: str, rulebook: Rulebook, path: str) -> list[Finding]:
+    """Lint a document whose every claim must be read: a pattern that gave up stops the run."""
+    findings = lint_text(text, rulebook, path)
+    for finding in findings:
+        if finding.rule == TIMEOUT_RULE:
+            _incomplete(f"{path}:{finding.line}:{finding.column}: {finding.message}")
+    return findings
+
+
+def _incomplete(problem: str) -> None:
+    raise FactcheckError(f"{problem}; mutation testing needs every claim read")
 
 
 _ORIGINAL_FINDINGS: dict[tuple[str, int, str], list[Finding]] = {}

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -512,6 +513,69 @@ def test_a_match_that_gave_up_is_not_remembered(
         assert [f.rule for f in lint_text(text, rulebook)] == ["pattern-timeout"]
     # With time to finish, the same sentence in the same process is read afresh.
     assert [(f.rule, f.found) for f in lint_text(text, rulebook)] == [("talks-venue", "Montreux")]
+
+
+def test_a_claim_pattern_that_gave_up_is_reported_and_not_remembered(
+    rules_from: Callable[[str], Rulebook], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck import claims
+
+    rulebook = rules_from(GOOD)
+    text = "The long-delayed peace talks at last took place in Montreux."
+    with monkeypatch.context() as patch:
+        patch.setattr(claims, "MATCH_TIMEOUT", 0)  # the subject is found; its claim gives up
+        assert [f.rule for f in lint_text(text, rulebook)] == ["pattern-timeout"]
+    assert [(f.rule, f.found) for f in lint_text(text, rulebook)] == [("talks-venue", "Montreux")]
+
+
+def test_no_comment_in_a_draft_silences_a_timeout(
+    rules_from: Callable[[str], Rulebook], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rulebook = rules_from(GOOD)
+    text = ("<!-- factcheck-disable-file -->\n\n<!-- factcheck-disable-next-line -->\n"
+            "The peace talks, it emerged, were being held in Montreux.\n")
+    with monkeypatch.context() as patch:
+        _give_up_at_once(patch)
+        # It is not the text's doing; a draft kept in the cache with it silenced would
+        # never be read again.
+        assert [f.rule for f in lint_text(text, rulebook, "d.md")] == ["pattern-timeout"]
+    assert lint_text(text, rulebook, "d.md") == []
+
+
+def test_timeouts_are_counted_per_thread() -> None:
+    import threading
+
+    from factcheck.claims import TIMEOUTS
+
+    before = TIMEOUTS.count
+    worker = threading.Thread(target=TIMEOUTS.tick)
+    worker.start()
+    worker.join()
+    assert TIMEOUTS.count == before  # a Dask worker's other thread blames none of ours
+
+
+def test_mutation_testing_stops_when_a_pattern_gives_up(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck import mutate
+
+    args = ["mutate", str(ROOT / "seeds"), "--rules", RULES, "--count", "5"]
+    real = mutate.find_sites
+
+    def then_give_up(*given: Any) -> list[mutate.Site]:
+        sites = real(*given)
+        _give_up_at_once(monkeypatch)  # the mutants are linted on an overloaded machine
+        return sites
+
+    monkeypatch.setattr(mutate, "find_sites", then_give_up)
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "gave up" in err and "mutation testing needs every claim read" in err
+    monkeypatch.undo()
+    _give_up_at_once(monkeypatch)  # ... or the correct articles are read on one
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "gave up" in err and "mutation testing needs every claim read" in err
 
 
 def test_a_draft_whose_pattern_gave_up_is_not_kept_in_the_cache(
