@@ -174,6 +174,19 @@ def join_tokens(source: str, gap: str, expand_token: Callable[[str], str]) -> st
     return "".join(parts)
 
 
+_WORD_START = r"(?<![\p{L}\p{N}])"
+_SLOT = "\x00"
+
+
+def opens_with_literal(source: str, defines: Mapping[str, str]) -> bool:
+    """Tell whether a claim pattern starts with words of its own, which then start a word.
+
+    One that opens with a slot ({subject}, {value}, {unit}) or "^" starts where that does.
+    """
+    first = expand(source.split()[0], defines, dict.fromkeys(("value", "subject", "unit"), _SLOT))
+    return not first.lstrip("(?:").startswith((_SLOT, "^"))
+
+
 def subject_source(phrase: str, defines: Mapping[str, str]) -> str:
     """One subject phrase as regex source, its spaces any whitespace."""
     return r"\s+".join(expand(t, defines) for t in phrase.split())
@@ -195,6 +208,9 @@ def compile_pattern(source: str, defines: Mapping[str, str], final: Mapping[str,
     if not needs_value:
         # Exclusions name words or phrases; "UN" must not fire inside "until".
         body = rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])"
+    elif opens_with_literal(source, defines):
+        # "held in {value}" must not read "upheld in Geneva", nor "in {value}" "within 2012".
+        body = _WORD_START + (body if _top_level(body, len(body)) else f"(?:{body})")
     try:
         return regex.compile(body, regex.I | regex.V0)
     except regex.error as exc:

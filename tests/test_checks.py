@@ -12,7 +12,7 @@ import pytest
 
 from factcheck.rulebook import Rulebook
 
-from .conftest import findings_for
+from .conftest import TALKS_FACT, findings_for
 
 ENTITY = """\
 define:
@@ -360,6 +360,19 @@ def test_a_claim_pattern_alternative_without_the_value_claims_nothing(
     assert findings_for("The evacuees numbered 45,000 by Friday.", book) == []
     assert [f.found for f in findings_for("Some 45,000 people joined the evacuees.", book)] \
         == ["45,000"]
+
+
+@pytest.mark.parametrize(("claims", "text", "found"), [
+    ("held in {value}", "The peace talks will be held in Geneva.", ["Geneva"]),
+    ("held in {value}", "The peace talks, upheld in Geneva, resume.", []),
+    ("(?:in|at) {value} ... {subject}", "In Geneva the peace talks resume.", ["Geneva"]),
+    ("(?:in|at) {value} ... {subject}", "Talks within Geneva, and the peace talks resume.", []),
+    ("{subject} ... in {value}", "Rebels won the peace talks in Geneva.", ["Geneva"]),
+])
+def test_a_claim_pattern_starting_with_words_starts_at_a_word(
+        rules_from: Callable[[str], Rulebook], claims: str, text: str, found: list[str]) -> None:
+    book = rules_from("facts:\n" + TALKS_FACT.replace('"{subject} ... in {value}"', f'"{claims}"'))
+    assert [f.found for f in findings_for(text, book)] == found
 
 
 def test_markdown_markup_does_not_hide_or_invent_claims(entity: Rulebook) -> None:

@@ -88,7 +88,7 @@ _SPELLINGS = [
     ("subject: ['[[:alpha:]]+ville talks']", "The Smallville talks were held in Geneva."),
     ("subject: ['(?x)peace talks']", "The peace talks were held in Geneva."),
     ("subject: [peace talks]\n    claims: ['held in {value}']",
-     "The peace talks, upheld in Geneva, went on."),
+     "The peace talks were held in Geneva."),
     ("subject: [peace talks]\n    claims: ['(?x)were held in {value}']",
      "The peace talks were held in Geneva."),
     ("subject: [peace talks]\n    claims: ['(?a)\\bvian {subject} ... in {value}']",

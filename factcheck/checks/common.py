@@ -22,6 +22,7 @@ from factcheck.claims import (
     compile_pattern,
     expand,
     join_tokens,
+    opens_with_literal,
     refuse_backtracking,
     starts_at_value,
     subject_source,
@@ -133,11 +134,10 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
 def literal_words(source: str, defines: Mapping[str, str]) -> tuple[frozenset[str], ...]:
     """Sets of words, one of each of which every match of a claim pattern contains."""
     # Slots become a non-word character, so the words beside them still start words; a gap
-    # always begins and ends with a separator, so it reads as whitespace. A claim may start
-    # inside a word ("held in" matches in "upheld in"), so its first word starts none.
+    # always begins and ends with a separator, so it reads as whitespace.
     blank = {"value": "\x00", "subject": "\x00", "unit": "\x00"}
     return requirements(join_tokens(source, r"\s+", lambda t: expand(t, defines, blank)),
-                        at_word_start=False)
+                        at_word_start=opens_with_literal(source, defines))
 
 
 class _Mention(Protocol):
