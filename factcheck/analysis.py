@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from factcheck.claims import DISOWNING, MATCH_TIMEOUT, TIMEOUTS, mask_variants
+from factcheck.claims import (
+    DISOWNING,
+    MATCH_TIMEOUT,
+    NAME_BLOCKER,
+    PRIVATE,
+    TIMEOUTS,
+    mask_variants,
+)
 from factcheck.document import Document
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.durations import Duration, find_durations
@@ -120,10 +127,13 @@ class Analysis:
 
     def live(self, fact: Fact, sentence: Sentence) -> tuple[int, ...]:
         """The indexes of the fact's claim patterns whose anchor words the sentence has."""
-        present: set[tuple[str, int]] = self.local(
-            sentence, "claim-anchors",
-            lambda: set(self.rulebook.claim_prefilter.candidates(self.words(sentence))),
-        )
+        def compute() -> set[tuple[str, int]]:
+            words = self.words(sentence)
+            if NAME_BLOCKER in sentence.text:  # a letter here, a space where patterns match
+                words = Words(sentence.text.translate(PRIVATE))
+            return set(self.rulebook.claim_prefilter.candidates(words))
+
+        present: set[tuple[str, int]] = self.local(sentence, "claim-anchors", compute)
         return fact.spec.claims.live(fact.id, present)  # type: ignore[no-any-return]
 
     def names_subject(self, fact: Fact, sentence: Sentence) -> bool:

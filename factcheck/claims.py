@@ -38,6 +38,8 @@ BLOCKERS = NAME_BLOCKER + VALUE_BLOCKER
 # A pronoun standing for the subject named in the sentence before ("The war ...? It began
 # in 2012"), which {subject} matches as if the subject were written there.
 ANAPHOR = "\ue002"
+# These characters in a draft itself are blanked before matching: they mean the above.
+PRIVATE = str.maketrans(dict.fromkeys(TARGET + BLOCKERS + ANAPHOR, " "))
 DEFAULT_GAP = 8
 MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit hook
 CLAIM_REACH = 400  # characters either side of a value that its claim may span
@@ -174,7 +176,9 @@ def join_tokens(source: str, gap: str, expand_token: Callable[[str], str]) -> st
     return "".join(parts)
 
 
-_WORD_START = r"(?<![\p{L}\p{N}])"
+# Not inside a word: a pattern opening with a letter starts a word, one opening with ", "
+# or a space may still follow one.
+_WORD_START = r"(?:(?<![\p{L}\p{N}])|(?![\p{L}\p{N}]))"
 _SLOT = "\x00"
 
 
@@ -445,8 +449,7 @@ def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
 
     An ``anaphor`` span (a pronoun standing for the subject) becomes ANAPHOR.
     """
-    for char in TARGET + BLOCKERS + ANAPHOR:
-        sentence = sentence.replace(char, " ")
+    sentence = sentence.translate(PRIVATE)
     if anaphor is not None:
         start, end = anaphor
         sentence = sentence[:start] + ANAPHOR * (end - start) + sentence[end:]

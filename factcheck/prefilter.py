@@ -30,6 +30,11 @@ _NOT_IN_A_WORD = Rx(r"[^\p{L}\p{Nd}\p{Nl}]+")
 _DOTTED_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 
 
+def _in_a_word(folded: str) -> bool:
+    """Tell whether a (folded) character may continue a word (U+0345 folds to a letter)."""
+    return any(char.isalnum() for char in folded)
+
+
 def fold(text: str) -> str:
     """Fold case as the anchors are folded, so a text's words and a pattern's literals meet."""
     return text.translate(_DOTTED_I).casefold()
@@ -55,7 +60,7 @@ def _anchors_of(items: Any, at_word_start: bool) -> list[set[str]]:
             if not run:
                 run_word_start = previous_literal_is_boundary
             run += char
-            previous_literal_is_boundary = not char.isalnum()
+            previous_literal_is_boundary = not _in_a_word(char)
             continue
         close()
         before = previous_literal_is_boundary
@@ -78,7 +83,7 @@ def _ends_at_boundary(items: Any, start_is_boundary: bool) -> bool:
         return start_is_boundary
     op, arg = items[-1]
     if op is sre_constants.LITERAL:
-        return not chr(arg).isalnum()
+        return not _in_a_word(fold(chr(arg)))
     if op is sre_constants.IN:
         return _never_in_a_word(arg)
     if op is sre_constants.AT:
@@ -107,7 +112,7 @@ def _never_in_a_word(members: Any) -> bool:
     r"""Tell whether a character class matches only characters that end a word (\s, [ ,])."""
     for op, arg in members:
         if op is sre_constants.LITERAL:
-            if chr(arg).isalnum():
+            if _in_a_word(fold(chr(arg))):
                 return False
         elif op is not sre_constants.CATEGORY or arg not in (
             sre_constants.CATEGORY_SPACE, sre_constants.CATEGORY_NOT_WORD
@@ -138,9 +143,10 @@ def _best(requirements: list[set[str]]) -> set[str] | None:
 
 
 # What Python's parser would misread as literals or spaces: regex's fuzzy matching
-# ("(?:hezbollah){e<=2}"), POSIX classes ("[[:alpha:]]"), named characters, and the
-# verbose and ASCII-only flags, which change what a space or a word boundary is.
-_UNREADABLE = re.compile(r"\{[^}]*[A-Za-z]|\[\[:|\(\?[a-zA-Z-]*[ax][a-zA-Z-]*[:)]")
+# ("(?:hezbollah){e<=2}"), POSIX classes anywhere in a set ("[\\w[:digit:]]"), named
+# characters, and the verbose and ASCII-only flags, which change what a space or a word
+# boundary is.
+_UNREADABLE = re.compile(r"\{[^}]*[A-Za-z]|\[:|\(\?[a-zA-Z-]*[ax][a-zA-Z-]*[:)]")
 
 
 def _requirements(source: str, at_word_start: bool = True) -> list[set[str]] | None:

@@ -368,6 +368,10 @@ def test_a_claim_pattern_alternative_without_the_value_claims_nothing(
     ("(?:in|at) {value} ... {subject}", "In Geneva the peace talks resume.", ["Geneva"]),
     ("(?:in|at) {value} ... {subject}", "Talks within Geneva, and the peace talks resume.", []),
     ("{subject} ... in {value}", "Rebels won the peace talks in Geneva.", ["Geneva"]),
+    # A pattern opening with punctuation, a space or a gap may follow a word.
+    (", held in {value}", "The peace talks, held in Geneva, resume.", ["Geneva"]),
+    ("(?:, |^)held in {value}", "The peace talks, held in Geneva, resume.", ["Geneva"]),
+    ("... held in {value}", "The peace talks were held in Geneva.", ["Geneva"]),
 ])
 def test_a_claim_pattern_starting_with_words_starts_at_a_word(
         rules_from: Callable[[str], Rulebook], claims: str, text: str, found: list[str]) -> None:

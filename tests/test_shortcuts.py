@@ -86,6 +86,11 @@ _SPELLINGS = [
     ("subject: [ΣΥΝΟΜΙΛΙΕΣ]", "Οι συνομιλιες were held in Geneva."),
     ("subject: ['(?:hezbollah){e<=2} talks']", "Hizbullah talks were held in Geneva."),
     ("subject: ['[[:alpha:]]+ville talks']", "The Smallville talks were held in Geneva."),
+    ("subject: ['[\\w[:digit:]]+ville talks']", "The Smallville talks were held in Geneva."),
+    ("subject: [peace talks]\n    claims: ['held in {value}']",
+     "The peace talks were \u16a0held in Geneva."),  # the engine's own name blocker
+    ("subject: [peace talks]\n    claims: ['\u0345?held in {value}']",
+     "The peace talks were \u0345held in Geneva."),  # U+0345 folds to a letter
     ("subject: ['(?x)peace talks']", "The peace talks were held in Geneva."),
     ("subject: [peace talks]\n    claims: ['held in {value}']",
      "The peace talks were held in Geneva."),
