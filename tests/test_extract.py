@@ -307,6 +307,69 @@ def test_quantulum3s_unit_pattern_is_compiled_once_per_cache(tmp_path: pathlib.P
     assert builds == ["en_US", "de_DE"]
 
 
+class Units:
+    """Stands for quantulum3's table of units (module level, so it pickles)."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.names = {"month": "time"}
+
+
+class Entities:
+    """Stands for quantulum3's table of entities."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.names = {"time": "T"}
+
+
+def test_quantulum3s_unit_tables_are_built_once_per_cache(tmp_path: pathlib.Path) -> None:
+    import types
+
+    from factcheck.cache import Cache
+    from factcheck.extract.quantities import _keep_unit_tables
+
+    def layout() -> types.SimpleNamespace:
+        """quantulum3's load module as it stands: builders, and caches under its own keys."""
+        caches: dict[str, object] = {}
+        module = types.SimpleNamespace(Units=Units, Entities=Entities)
+        module.units = lambda lang="en_US": caches.setdefault(
+            "units" + lang, caches.get("units" + lang) or module.Units([lang]))
+        module.entities = lambda lang="en_US": caches.setdefault(
+            "entities" + lang, caches.get("entities" + lang) or module.Entities([lang]))
+        return module
+
+    first = layout()
+    assert _keep_unit_tables(first, Cache(tmp_path)) is False  # built, and kept
+    later = layout()  # another process, the same cache
+    assert _keep_unit_tables(later, Cache(tmp_path)) is True
+    assert later.units().names == {"month": "time"} and later.entities().names == {"time": "T"}
+    assert (later.Units, later.Entities) == (Units, Entities)  # its builders are its own again
+    assert _keep_unit_tables(types.SimpleNamespace(), Cache(tmp_path)) is False  # another layout
+
+
+def test_quantulum3_reads_the_same_with_its_tables_from_the_cache(tmp_path: pathlib.Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys, warnings\n"
+        "warnings.simplefilter('ignore')\n"
+        "from quantulum3 import load\n"
+        "from factcheck.cache import Cache\n"
+        "from factcheck.extract import quantities\n"
+        "served = quantities._keep_unit_tables(load, Cache(sys.argv[1]))\n"
+        "texts = ['The siege lasted 12½ months.', 'It rose 3.5 km and cost $2.5bn.',\n"
+        "         'They walked 40 miles in 3 days at 20 °C.']\n"
+        "print(json.dumps([served, [[list(q.__dict__.values()) for q in\n"
+        "      quantities.parse(t)] for t in texts]]))\n"
+    )
+    runs = [json.loads(subprocess.run([sys.executable, "-c", script, str(tmp_path)],
+                                      capture_output=True, text=True, check=True).stdout)
+            for _ in range(2)]
+    assert [served for served, _ in runs] == [False, True]  # built and kept, then served
+    assert runs[0][1] == runs[1][1] and all(runs[0][1])
+
+
 # --- places ----------------------------------------------------------------------------------
 
 
