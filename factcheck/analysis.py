@@ -128,9 +128,9 @@ class Analysis:
     def live(self, fact: Fact, sentence: Sentence) -> tuple[int, ...]:
         """The indexes of the fact's claim patterns whose anchor words the sentence has."""
         def compute() -> set[tuple[str, int]]:
-            words = self.words(sentence)
-            if NAME_BLOCKER in sentence.text:  # a letter here, a space where patterns match
-                words = Words(sentence.text.translate(PRIVATE))
+            text = sentence.text
+            # The engine's name blocker is a letter, but a space where claim patterns match.
+            words = Words(text.translate(PRIVATE)) if NAME_BLOCKER in text else self.words(sentence)
             return set(self.rulebook.claim_prefilter.candidates(words))
 
         present: set[tuple[str, int]] = self.local(sentence, "claim-anchors", compute)

@@ -45,7 +45,6 @@ MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit h
 CLAIM_REACH = 400  # characters either side of a value that its claim may span
 
 
-
 class Timeouts(threading.local):
     """How many rule-pattern matches have given up on MATCH_TIMEOUT in this thread.
 

@@ -38,6 +38,8 @@ def _in_a_word(folded: str) -> bool:
 def fold(text: str) -> str:
     """Fold case as the anchors are folded, so a text's words and a pattern's literals meet."""
     return text.translate(_DOTTED_I).casefold()
+
+
 T = TypeVar("T")
 
 
