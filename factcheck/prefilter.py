@@ -172,12 +172,6 @@ def anchors(subjects: Sequence[str]) -> set[str] | None:
     return found or None
 
 
-def required(source: str) -> frozenset[str] | None:
-    """Return the best anchors of one pattern (words one of which every match holds), or None."""
-    best = _best(_requirements(source) or [])
-    return frozenset(best) if best else None
-
-
 def requirements(source: str, *, at_word_start: bool = True) -> tuple[frozenset[str], ...]:
     """Every set of words one of which each match of a pattern holds, most selective first.
 
@@ -187,7 +181,7 @@ def requirements(source: str, *, at_word_start: bool = True) -> tuple[frozenset[
     usable = dict.fromkeys(frozenset(r) for r in _requirements(source, at_word_start) or []
                            if r and min(len(a) for a in r) >= KEY_LENGTH)
     kept = [r for r in usable if not any(other < r for other in usable)]
-    # In the order _best prefers them, so the first is what required() returns.
+    # In the order _best prefers them: the first, the most selective, is the one indexed.
     return tuple(sorted(kept, key=lambda r: (-min(len(a) for a in r), len(r))))
 
 
