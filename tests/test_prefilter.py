@@ -10,7 +10,7 @@ import re
 
 import pytest
 import regex
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from factcheck.prefilter import Prefilter, Words, anchors, requirements
@@ -103,6 +103,8 @@ def test_every_match_holds_a_word_that_starts_with_an_anchor_of_each_set(
         assert anchors([source]) is None
         return
     text = data.draw(st.from_regex(re.compile(source, re.IGNORECASE), fullmatch=True))
+    # Generated with re; the engine matches with regex, whose \W leaves out marks (U+0345).
+    assume(regex.fullmatch(source, text, regex.IGNORECASE) is not None)
     words = Words(text)
     for anchors_ in needed:
         assert words.any_starts(anchors_), (source, text, anchors_)
