@@ -20,6 +20,11 @@ class Selection:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
 
+    @property
+    def everything(self) -> bool:
+        """Tell whether the selection keeps every rule at its own severity."""
+        return not (self.select or self.ignore or self.severity)
+
     def allows(self, rule: str) -> bool:
         """Tell whether findings of ``rule`` are reported."""
         if self.select and not any(fnmatch.fnmatchcase(rule, p) for p in self.select):
@@ -37,7 +42,7 @@ class Selection:
 
     def apply(self, rulebook: Rulebook) -> Rulebook:
         """Return the rulebook with unselected facts dropped and severities overridden."""
-        if not (self.select or self.ignore or self.severity):
+        if self.everything:
             return rulebook  # keep its warmed indexes
         facts = tuple(
             dataclasses.replace(f, severity=self.severity.get(f.id, f.severity))
@@ -53,7 +58,7 @@ class Selection:
 
     def filter(self, findings: Sequence[Finding]) -> list[Finding]:
         """Apply the selection to findings (file-level rules are not in any rulebook)."""
-        if not (self.select or self.ignore or self.severity):
+        if self.everything:
             return list(findings)
         return [
             dataclasses.replace(f, severity=self.severity[f.rule]) if f.rule in self.severity
