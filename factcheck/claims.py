@@ -77,6 +77,8 @@ _GAP_WORD = (
     rf"(?:[{BLOCKERS}](?<!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+[{BLOCKERS}])"
     rf"|(?![{BLOCKERS}])[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'.&/-]*)"
 )
+# A character of the same clause: no clause or sentence punctuation, save a decimal point.
+_IN_CLAUSE = r"(?:[^.;:!?]|(?<=\d)\.(?=\d))"
 _NEGATION = Rx(
     r"(?<![\p{L}])(?:not|never|no longer|n't|rather than|instead of|unlike|nor|as opposed to"
     r"|denied|deny|denies|false(?:ly)?|wrongly|incorrectly|erroneously|mistakenly|contrary to"
@@ -97,7 +99,7 @@ DISOWNING = Rx(
 # A value the same clause goes on to disown is not claimed: "reports of 50,000 evacuees
 # turned out to be exaggerated".
 _DISCLAIMED = Rx(
-    r"[^.;:!?]*?(?<![\p{L}])(?:(?:turned out|proved|proven|was|were|is|are|been|being)"
+    _IN_CLAUSE + r"*?(?<![\p{L}])(?:(?:turned out|proved|proven|was|were|is|are|been|being)"
     r"(?: later)?(?: to be)?(?: (?:grossly|wildly|greatly|much|badly))? (?:exaggerated|overstated"
     r"|inflated|inaccurate|false|untrue|wrong|incorrect|mistaken|erroneous|premature|unfounded)"
     r"|(?:was|were|has been|have been) (?:denied|disputed|debunked|retracted|corrected"
@@ -128,10 +130,11 @@ class PatternError(ValueError):
 
 
 # An aside counts as one word of a gap: ", which Russia, Iran and Turkey sponsor," or
-# "(the third round)" or "- now in its sixth year -".
+# "(the third round)" or "- now in its sixth year -". It stays in its clause, where a
+# point is only a decimal one ("which has forced 4.8 million people to flee,").
 _ASIDE = (
-    r"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b[^;:.!?]{1,120}?(?=,)"
-    r"|\([^()\n]{1,120}\)|(?<=\s)[-–—]\s[^-–—;:.!?\n]{1,100}?\s[-–—](?=\s))"
+    rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b{_IN_CLAUSE}{{1,120}}?(?=,)"
+    r"|\([^()\n]{1,120}\)|(?<=\s)[-–—]\s(?:[^-–—;:.!?\n]|(?<=\d)\.(?=\d)){1,100}?\s[-–—](?=\s))"
 )
 
 

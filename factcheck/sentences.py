@@ -21,9 +21,11 @@ ABBREVIATIONS = frozenset(
 )
 
 # A sentence may end at terminal punctuation, with closing quotes or brackets after it,
-# when whitespace and then something that can start a sentence follow.
+# when something that can start a sentence follows. A digit must be after whitespace:
+# "2.5 million", "15.12.2016" and "10.30" are one sentence each.
 _TERMINAL = Rx(
-    r"[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*[\"'“‘(\[]?[\p{Lu}\p{N}])"
+    r"[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*[\"'“‘(\[]?\p{Lu}"
+    r"|(?:[ \t\u00a0]|\r\n|\r|\n)[ \t\u00a0]*[\"'“‘(\[]?\p{N})"
 )
 # Longer "sentences" (a draft with no punctuation, a pasted table) are cut at whitespace:
 # every check's work is per sentence, and quantulum3's grows faster than their length.

@@ -156,6 +156,9 @@ facts:
         ("The civil war broke out in 2012.", "2012"),
         ("The conflict, which began in April 2011, goes on.", "April 2011"),
         ("The war started back in mid-2013.", "mid-2013"),
+        # An aside with a decimal point in it is still one word of the gap.
+        ("The war, which has forced 4.8 million people to flee, began in 2012.", "2012"),
+        ("The war - which has cost 1.5 million homes - began in 2012.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -196,6 +199,8 @@ facts:
         ("Defences collapsed after a three-month siege.", "flag"),
         ("The siege lasted a year.", "flag"),
         ("The siege lasted 20 days.", "flag"),
+        ("The siege lasted 2.5 months.", "flag"),
+        ("The siege lasted 4.9 months.", "pass"),
         ("Defences collapsed after a five-month siege.", "pass"),
         ("The siege lasted 150 days.", "pass"),
         ("The siege lasted 22 weeks.", "pass"),

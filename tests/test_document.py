@@ -259,3 +259,33 @@ def test_full_sentences_new_paragraphs_and_list_items_are_no_fragment_answers(
     text: str, sentences: list[str]
 ) -> None:
     assert [s.strip() for s in sentence_texts(text)] == sentences
+
+
+# --- decimals and other numbers with points ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 34.5 thousand people were evacuated from eastern Aleppo.",
+        "Turkey, which hosts 2.7 million Syrians, said it would set up a camp.",
+        "The ceasefire was signed on 29.12.2016 in Ankara.",
+        "The buses left at 10.30 on Thursday.",
+    ],
+)
+def test_a_point_between_digits_ends_no_sentence(text: str) -> None:
+    for path in ("d.md", "d.txt"):
+        assert sentence_texts(text, path) == [text]
+
+
+@given(
+    whole=st.integers(min_value=0, max_value=10**6),
+    fraction=st.integers(min_value=0, max_value=999),
+    opener=st.sampled_from(["", "(", '"']),
+)
+def test_a_decimal_never_splits_a_sentence_but_a_number_after_a_space_may(
+    whole: int, fraction: int, opener: str
+) -> None:
+    first = f"Some {whole:,}.{fraction} million people left."
+    second = f"{opener}{whole} more followed."
+    assert sentence_texts(f"{first} {second}") == [first, second]
