@@ -52,6 +52,8 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("Vienna would host the next round of peace talks.", "Vienna"),
         ("The peace talks will be held in the Kazakh capital, Almaty.", "Almaty"),
         ("The ceasefire talks, Putin said, will be held in Geneva.", "Geneva"),
+        ("The peace talks will be held in the Kazakh capital, Almaty, officials said.",
+         "Almaty"),
     ],
 )
 def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> None:
@@ -77,6 +79,9 @@ def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> 
         # Geneva is there, but not tied to the talks.
         "Diplomats flew in from Geneva; the peace talks will be held in Astana.",
         "Putin spoke in Moscow about the peace talks.",
+        # A name after the value that starts a clause of its own says who claims it.
+        "The peace talks will be held in Astana, Moscow said on Friday.",
+        "The peace talks will be held in Astana, Geneva diplomats have confirmed.",
     ],
 )
 def test_entity_stays_silent(entity: Rulebook, text: str) -> None:

@@ -36,6 +36,16 @@ CLAIM_KEYS = frozenset({"subject", "claims", "exclude", "exclude-sentence", "gap
 CLAIM_REQUIRED = ("statement", "sources", "subject", "claims")
 # An appositive right after a claimed value names the same thing ("Astana, Kazakhstan").
 _APPOSITION = regex.compile(r"\s*(?:,|\(|-|–|—)\s*(?:the\s+)?$", regex.I)
+# ... unless a verb follows it, which makes it (or the noun it qualifies) the subject of a
+# clause of its own: "held in Astana, Moscow said" or "..., Geneva officials said"
+# attributes the claim rather than restating the place.
+_CLAUSE_SUBJECT = regex.compile(
+    r"\s+(?:\p{Ll}[\p{L}'-]*\s+)?(?:\p{L}+ly\s+)?(?:said|says|say|told|tells|added|adds|announced|announces"
+    r"|confirmed|confirms|reported|reports|stated|states|insisted|insists|noted|notes"
+    r"|claimed|claims|agreed|agrees|argued|argues|warned|warns|is|was|were|are|has|have|had"
+    r"|will|would|could|can|may|might|must|should|did|does|do)(?![\p{L}\p{N}])",
+    regex.I,
+)
 
 
 @dataclass(frozen=True)
@@ -196,6 +206,7 @@ def _claimed_here(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     # Extend over appositions: "in the Kazakh capital, Almaty" claims both names.
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     for a, b in itertools.pairwise(order):
-        if a in chosen and _APPOSITION.fullmatch(sentence.text, spans[a][1], spans[b][0]):
+        if (a in chosen and _APPOSITION.fullmatch(sentence.text, spans[a][1], spans[b][0])
+                and not _CLAUSE_SUBJECT.match(sentence.text, spans[b][1])):
             chosen.add(b)
     return sorted(chosen, key=lambda i: spans[i][0])
