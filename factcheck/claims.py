@@ -88,6 +88,15 @@ _NEGATION = Rx(
     r"(?![\p{L}])",
     regex.I,
 )
+# What a correction says a story used to say, anywhere earlier in the value's clause: "An
+# earlier version of this story said the talks would be held in Almaty."
+_RETRACTED = Rx(
+    r"(?<![\p{L}])(?:(?:earlier|previous|prior|original)\s+(?:version|report|story|article"
+    r"|edition|draft|post)s?|originally\s+(?:said|stated|reported|gave|put|listed|named)"
+    r"|misstated|misreported)(?![\p{L}])"
+    r"(?:(?![;:]|(?<![\p{L}])(?:but|however|yet|now|instead)(?![\p{L}])).)*$",
+    regex.I | regex.S,
+)
 # A sentence that disowns the one before it, as corrections do: "That is not the case."
 DISOWNING = Rx(
     r"\s*(?:that|this|it|the (?:report|figure|claim|number|date|name|story))"
@@ -425,7 +434,8 @@ class ClaimSpec:
             window_start = words_before(masked, match.start())
             # A negated or contrasted value ("not Geneva", "rather than 2012") is no claim.
             lead = masked[max(window_start, match.start() - 60):value_at]
-            if _NEGATION.search(masked, match.start(), value_at) or _NEGATION.search(lead):
+            if (_NEGATION.search(masked, match.start(), value_at) or _NEGATION.search(lead)
+                    or _RETRACTED.search(masked, 0, value_at)):
                 continue
             if _DISCLAIMED.match(masked, match.end()):
                 continue

@@ -164,6 +164,9 @@ facts:
         # An aside with a decimal point in it is still one word of the gap.
         ("The war, which has forced 4.8 million people to flee, began in 2012.", "2012"),
         ("The war - which has cost 1.5 million homes - began in 2012.", "2012"),
+        # A correction's own clause ends where the claim starts.
+        ("An earlier version misspelled a name, but the civil war broke out in 2012.", "2012"),
+        ("Our earlier report was right: the war began in 2012.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -180,6 +183,10 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "The city had 2 million residents before the war.",  # the non-claim
         "The war began in 2011 and reached Aleppo in 2012.",  # 2012 is not the start
         "In 2013 the war spread east.",
+        # Corrections quote what a story used to say.
+        "An earlier version of this story said the civil war broke out in 2012.",
+        "This article has been corrected. It originally said the war began in 2012.",
+        "A previous version of this report misstated that the war began in 2012.",
     ],
 )
 def test_date_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:
