@@ -167,6 +167,8 @@ facts:
         # A correction's own clause ends where the claim starts.
         ("An earlier version misspelled a name, but the civil war broke out in 2012.", "2012"),
         ("Our earlier report was right: the war began in 2012.", "2012"),
+        # An attribution set off by commas is an aside.
+        ("The war, the monitor said on Friday, began in 2012.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -187,6 +189,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "An earlier version of this story said the civil war broke out in 2012.",
         "This article has been corrected. It originally said the war began in 2012.",
         "A previous version of this report misstated that the war began in 2012.",
+        "We also said the war, now in its sixth year, broke out in 2012.",
+        # What follows a reporting verb is a clause of its own.
+        "The war monitor said fighting began in 2012 in Idlib.",
     ],
 )
 def test_date_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:
