@@ -392,6 +392,7 @@ def places() -> PlaceFinder:
         ("Moscow's Latakia naval base", ["Latakia"]),
         ("in Idlib Province and eastern Aleppo", ["Idlib Province", "Aleppo"]),
         ("Çavuşoğlu visited Diyarbakır", ["Diyarbakır"]),
+        ("in the Kazakh city of Almaty", ["Almaty"]),  # a nationality, not the town
     ],
 )
 def test_places(places: PlaceFinder, text: str, found: list[str]) -> None:

@@ -48,6 +48,8 @@ NOT_PLACES = {
     "Friday", "Saturday", "Sunday", "President", "Minister", "General", "Police", "Army",
     "Union", "Victoria", "Independence", "Progress", "Liberty", "Opportunity", "Reform",
     "Assad", "Putin", "Shoigu", "Nasrallah", "Cavusoglu", "Nazarbayev", "Mercy", "Hope",
+    # Nationality adjectives that GeoNames also lists as towns: "the Kazakh capital".
+    "Kazakh",
 }
 _LATIN = re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,3}")
 _SPECIAL = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae",
