@@ -299,6 +299,8 @@ facts:
          ["15", "8"]),
         ("The ministry counted 25 ceasefire violations. Of these, 17 were in Damascus, "
          "six in Aleppo and four in Hama.", ["four"]),
+        ("The ministry counted 25 ceasefire violations. Seventeen were recorded in Damascus. "
+         "Seven were in Aleppo.", ["Seven"]),
     ],
 )
 def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], text: str,
@@ -313,6 +315,10 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         "There were 25 ceasefire violations: 17 in Damascus, six in Aleppo and two in Hama.",
         "Ceasefire violations were registered in three provinces.",
         "Two people died in Hama.",  # no subject
+        # A later sentence that counts something else is no part of the breakdown.
+        "There were 25 ceasefire violations, 17 of them in Damascus. In Aleppo, shelling "
+        "wounded 9 people, and 3 died in Hama.",
+        "There were 25 ceasefire violations in a day. Shelling killed 4 people in Aleppo.",
     ],
 )
 def test_sum_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:

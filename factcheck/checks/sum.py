@@ -57,6 +57,14 @@ _BEFORE_LABEL = Rx(
     r"|region)\s+of\s+)?",
     regex.I,
 )
+# In a later sentence only words that say it is counted may come between: "Seventeen were
+# recorded in Damascus" goes on with the breakdown, "3 died in Hama" counts something else.
+_BEFORE_LABEL_LATER = Rx(
+    r"\s+(?:(?:of\s+them|were|was|had\s+been|have\s+been|been|occurred|happened|took\s+place"
+    r"|recorded|registered|reported|logged|counted|noted|observed)\s+){0,3}?(?:in|from|at|for)"
+    r"\s+(?:the\s+)?(?:(?:province|governorate|region)\s+of\s+)?",
+    regex.I,
+)
 _PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
 
 
@@ -95,15 +103,20 @@ def build(view: MappingView, context: BuildContext) -> SumSpec:
     return SumSpec(claims=claims.claims, anchors=claims.anchors, total=total, parts=tuple(parts))
 
 
-def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int) -> Number | None:
-    """Return the number attached to the part label at ``start:end``, if any."""
+def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int, *,
+                 later: bool = False) -> Number | None:
+    """Return the number attached to the part label at ``start:end``, if any.
+
+    ``later`` says the sentence follows the one that names the subject.
+    """
     text = sentence.text
     candidates = [n for n in numbers if not _YEAR.fullmatch(n.text)]
     for number in candidates:
         if number.start >= end and _AFTER_LABEL.fullmatch(text, end, number.start):
             return number
+    before = _BEFORE_LABEL_LATER if later else _BEFORE_LABEL
     for number in reversed(candidates):
-        if number.end <= start and _BEFORE_LABEL.fullmatch(text, number.end, start):
+        if number.end <= start and before.fullmatch(text, number.end, start):
             return number
     return None
 
@@ -128,7 +141,8 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
             part_numbers = analysis.numbers(part_sentence)
             for label, amount, pattern in spec.parts:
                 for match in pattern.finditer(part_sentence.text):
-                    part = _part_number(part_sentence, part_numbers, *match.span())
+                    part = _part_number(part_sentence, part_numbers, *match.span(),
+                                        later=part_sentence is not sentence)
                     if part is not None:
                         offset = part_sentence.start + part.value_start
                         parts.setdefault(offset, (part_sentence, part, label, amount))
