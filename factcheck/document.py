@@ -195,11 +195,15 @@ class Document:
                                block_starts=self.block_starts)
 
     def blocks(self) -> list[Block]:
-        """The document's paragraphs, each with the sentences it holds."""
+        """The document's paragraphs, each with the sentences it holds.
+
+        A paragraph that ends with a colon runs on into the next: "The tally:" and its list.
+        """
         spans = self.sentences
         groups: list[list[tuple[int, int]]] = []
         for span in spans:
-            if groups and not _PARAGRAPH_BREAK.search(self.prose, groups[-1][-1][1], span[0]):
+            if groups and (not _PARAGRAPH_BREAK.search(self.prose, groups[-1][-1][1], span[0])
+                           or self.prose[groups[-1][-1][1] - 1] == ":"):
                 groups[-1].append(span)
             else:
                 groups.append([span])

@@ -118,6 +118,7 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
     text = mask_comments(text)
     spans: list[tuple[int, int]] = []
     commas: list[int] = []
+    delimiter_rows: list[int] = []
     block_starts: set[int] = set()
     front = _FRONT_MATTER.match(text)
     if front:
@@ -168,14 +169,30 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
         elif indent == 0 and previous_blank:
             in_list = False
         previous_blank = False
+        if _TABLE_SEPARATOR.match(line):
+            delimiter_rows.append(line_start)
         _mask_line(line_start, line, spans, block_starts, commas)
     masked = _mask_spans(text, spans)
+    if delimiter_rows:
+        # A table's delimiter row ("|---|---|") is no blank line: its header and rows
+        # stay one paragraph, as "Violations recorded" heads the figures below it. A form
+        # feed is whitespace to patterns and to the sentence splitter, yet no blank line.
+        chars = list(masked)
+        for offset in delimiter_rows:
+            chars[offset] = "\f"
+        masked = "".join(chars)
     if commas:
         # A table row reads as a list: "| July 2016 | The siege begins |" is
-        # "July 2016, The siege begins", so a value and its cell-mate stay one clause.
+        # "July 2016, The siege begins", so a value and its cell-mate stay one clause. The
+        # comma goes right after the cell's text, as prose puts it.
         chars = list(masked)
         for offset in commas:
-            chars[offset] = ","
+            at = offset
+            while at > 0 and chars[at - 1] in " \t":
+                at -= 1
+            chars[at] = ","
+            if at != offset:
+                chars[offset] = " "
         masked = "".join(chars)
     return masked, block_starts
 

@@ -198,6 +198,27 @@ def test_date_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> 
     assert findings_for(text, rules_from(DATE)) == []
 
 
+TIMELINE = """\
+define:
+  dated: "^{value}(?:,|:| -| –| —)?"
+facts:
+  - id: truce-date
+    kind: date
+    statement: The truce was reached on December 15, 2016.
+    sources: [seeds/004_a55dd7fcd1a46178.txt:19]
+    subject: [truce]
+    claims: ["{dated} (?:[\\\\w'-]+ ){0,3}?{subject}"]
+    value: 2016-12-15
+"""
+
+
+@pytest.mark.parametrize(("day", "found"), [("18 Dec", ["18 Dec"]), ("15 Dec", [])])
+def test_a_timeline_row_dates_its_event(rules_from: Callable[[str], Rulebook], day: str,
+                                        found: list[str]) -> None:
+    table = f"| Date | Event |\n|:--|:--|\n| {day} | Local truce reached |\n"
+    assert [f.found for f in findings_for(table, rules_from(TIMELINE), path="t.md")] == found
+
+
 DURATION = """\
 facts:
   - id: siege
@@ -301,11 +322,15 @@ facts:
          "six in Aleppo and four in Hama.", ["four"]),
         ("The ministry counted 25 ceasefire violations. Seventeen were recorded in Damascus. "
          "Seven were in Aleppo.", ["Seven"]),
+        # A table headed by the subject, and a list that a colon introduces.
+        ("| Province | Ceasefire violations |\n|---|---|\n| Damascus | 17 |\n| Aleppo | 8 |\n",
+         ["8"]),
+        ("Ceasefire violations by province:\n\n- Damascus: 17\n- Aleppo: 8\n", ["8"]),
     ],
 )
 def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], text: str,
                                          found: list[str]) -> None:
-    assert [f.found for f in findings_for(text, rules_from(SUM))] == found
+    assert [f.found for f in findings_for(text, rules_from(SUM), path="draft.md")] == found
 
 
 @pytest.mark.parametrize(
@@ -319,10 +344,12 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         "There were 25 ceasefire violations, 17 of them in Damascus. In Aleppo, shelling "
         "wounded 9 people, and 3 died in Hama.",
         "There were 25 ceasefire violations in a day. Shelling killed 4 people in Aleppo.",
+        "| Province | Ceasefire violations |\n|---|---|\n| Damascus | 17 |\n| Aleppo | 6 |\n",
+        "Ceasefire violations by province:\n\n- Damascus: 17\n- Aleppo: 6\n",
     ],
 )
 def test_sum_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:
-    assert findings_for(text, rules_from(SUM)) == []
+    assert findings_for(text, rules_from(SUM), path="draft.md") == []
 
 
 def test_terms_entity_for_a_closed_vocabulary(rules_from: Callable[[str], Rulebook]) -> None:

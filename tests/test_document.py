@@ -289,3 +289,32 @@ def test_a_decimal_never_splits_a_sentence_but_a_number_after_a_space_may(
     first = f"Some {whole:,}.{fraction} million people left."
     second = f"{opener}{whole} more followed."
     assert sentence_texts(f"{first} {second}") == [first, second]
+
+
+# --- tables and introduced lists ----------------------------------------------------------
+
+TABLE = """\
+| Province | Violations recorded |
+|---|---|
+| Damascus | 17 |
+| **Total** | **25** |
+"""
+
+
+def test_a_table_row_reads_as_a_list_with_the_comma_after_each_cell() -> None:
+    assert [" ".join(s.split()) for s in sentence_texts(TABLE)] == [
+        "Province, Violations recorded", "Damascus, 17", "Total, 25"
+    ]
+    assert [s.split()[0] for s in sentence_texts(TABLE)] == ["Province,", "Damascus,", "Total,"]
+
+
+def test_a_table_is_one_paragraph_despite_its_delimiter_row() -> None:
+    [block] = Document.for_path("d.md", TABLE).blocks()
+    assert len(block.sentences) == 3
+
+
+@pytest.mark.parametrize("path", ["d.md", "d.txt"])
+def test_a_paragraph_ending_with_a_colon_runs_on_into_the_next(path: str) -> None:
+    text = "The tally:\n\n- Damascus: 17\n- Aleppo: 6\n\nA new paragraph.\n"
+    blocks = Document.for_path(path, text).blocks()
+    assert [len(b.sentences) for b in blocks] == [3, 1]

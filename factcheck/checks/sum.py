@@ -57,6 +57,7 @@ _BEFORE_LABEL = Rx(
     r"|region)\s+of\s+)?",
     regex.I,
 )
+_ROW_CELL = Rx(r"\s*,\s*")
 # In a later sentence only words that say it is counted may come between: "Seventeen were
 # recorded in Damascus" goes on with the breakdown, "3 died in Hama" counts something else.
 _BEFORE_LABEL_LATER = Rx(
@@ -114,6 +115,10 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
     for number in candidates:
         if number.start >= end and _AFTER_LABEL.fullmatch(text, end, number.start):
             return number
+        # A row of a table (or a list) that ends with the number: "Aleppo, 9".
+        if (number.start >= end and _ROW_CELL.fullmatch(text, end, number.start)
+                and not text[number.end:].strip(" \t.;")):
+            return number
     before = _BEFORE_LABEL_LATER if later else _BEFORE_LABEL
     for number in reversed(candidates):
         if number.end <= start and before.fullmatch(text, number.end, start):
@@ -122,10 +127,15 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
 
 
 def _paragraph_from(analysis: Analysis, sentence: Sentence) -> list[Sentence]:
-    """The sentence and the ones after it in its paragraph (a list of parts, say)."""
+    """The sentence and the ones after it in its paragraph (a list of parts, say).
+
+    A sentence that ends with a colon goes on in the next paragraph: "The tally:" and then,
+    after a blank line, its list.
+    """
     found = [sentence]
     for nxt in analysis.sentences[sentence.index + 1:sentence.index + 1 + REACH]:
-        if _PARAGRAPH_BREAK.search(analysis.prose[found[-1].end:nxt.start]):
+        if (_PARAGRAPH_BREAK.search(analysis.prose[found[-1].end:nxt.start])
+                and not found[-1].text.endswith(":")):
             break
         found.append(nxt)
     return found
