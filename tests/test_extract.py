@@ -393,10 +393,19 @@ def places() -> PlaceFinder:
         ("in Idlib Province and eastern Aleppo", ["Idlib Province", "Aleppo"]),
         ("Çavuşoğlu visited Diyarbakır", ["Diyarbakır"]),
         ("in the Kazakh city of Almaty", ["Almaty"]),  # a nationality, not the town
+        # Headlines in title case and in capitals.
+        ("Syria Talks To Be Held In Geneva, Kremlin Says", ["Geneva"]),
+        ("TALKS TO BE HELD IN GENEVA", ["GENEVA"]),
+        ("Russia To Expand Naval Base At Tartus", ["Russia", "Tartus"]),
     ],
 )
 def test_places(places: PlaceFinder, text: str, found: list[str]) -> None:
     assert [p.text for p in places.find(text)] == found
+
+
+def test_a_capitalised_run_goes_on_past_a_phrase_in_it() -> None:
+    finder = PlaceFinder(phrases=["Syria"])
+    assert [p.text for p in finder.find("Syria Peace Talks In Geneva")] == ["Syria", "Geneva"]
 
 
 def test_the_gazetteer_is_sorted_keys_looked_up_exactly() -> None:

@@ -138,27 +138,65 @@ class PlaceFinder:
                 found.append(Place(match.start(), match.end(), match.group()))
                 taken.append(match.span())
         for match in _RUN.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            for start, end in _segments(match.group().rstrip("."), match.start()):
-                span = self._lookup(text[start:end])
-                if span is not None:
-                    place_start, place_end = start + span[0], start + span[1]
-                    found.append(Place(place_start, place_end, text[place_start:place_end]))
+            run_end = match.start() + len(match.group().rstrip("."))
+            for low, high in _uncovered(text, match.start(), run_end, taken):
+                for start, end in _segments(text[low:high], low):
+                    span = self._lookup(text[start:end])
+                    if span is not None:
+                        place_start, place_end = start + span[0], start + span[1]
+                        found.append(Place(place_start, place_end, text[place_start:place_end]))
         found.sort(key=lambda p: p.start)
         return found
+
+
+# Words that no place name holds, which a headline in title case or capitals capitalises:
+# "Talks To Be Held In Geneva, Kremlin Says".
+_TITLE_CASE_WORDS = frozenset(
+    "in at to from for on by with and or near into onto after before over as be is are was"
+    " were will would says say said amid against between than but".split()
+)
+
+
+def _uncovered(text: str, start: int, end: int, taken: list[tuple[int, int]]
+               ) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` outside the ``taken`` spans, spaces trimmed.
+
+    A capitalised run goes on past an alias phrase in it: "Syria Peace Talks In Geneva",
+    with "Syria" a rule's phrase, still names Geneva.
+    """
+    bounds = [start]
+    for taken_start, taken_end in sorted(taken):
+        if taken_start < end and start < taken_end:
+            bounds.extend((taken_start, taken_end))
+    bounds.append(end)
+    stretches = []
+    for low, high in zip(bounds[::2], bounds[1::2], strict=True):
+        low = max(low, start)
+        while low < high and text[low].isspace():
+            low += 1
+        while high > low and text[high - 1].isspace():
+            high -= 1
+        if low < high:
+            stretches.append((low, high))
+    return stretches
 
 
 def _segments(run: str, offset: int) -> list[tuple[int, int]]:
     """Cut a capitalised run where a place name cannot continue.
 
-    A possessive is an owner, not a place ("Moscow's Latakia base" names Latakia), and a
-    lowercase hyphenated tail ends the name ("Beirut-based Syrian Observatory").
+    A possessive is an owner, not a place ("Moscow's Latakia base" names Latakia), a
+    lowercase hyphenated tail ends the name ("Beirut-based Syrian Observatory"), and so
+    does a capitalised little word of a headline ("Held In Geneva").
     """
     segments = []
     start = 0
     for token in regex.finditer(r"\S+", run):
         word = token.group()
+        if word.lower() in _TITLE_CASE_WORDS:
+            if token.start() > start:
+                segments.append((offset + start, offset + token.start() - 1))
+            start = token.end() + 1
+            continue
         if word.endswith(("'s", "'")):
             if token.start() > start:
                 segments.append((offset + start, offset + token.start() - 1))
