@@ -438,9 +438,7 @@ class ClaimSpec:
             if value_at < 0:
                 continue  # an alternative without the slot ("...|{subject} numbered") ties no value
             window_start = words_before(masked, match.start())
-            # A negated or contrasted value ("not Geneva", "rather than 2012") is no claim.
-            lead = masked[max(window_start, match.start() - 60):value_at]
-            if (_NEGATION.search(masked, match.start(), value_at) or _NEGATION.search(lead)
+            if (_negated(masked, max(window_start, match.start() - 60), match.start(), value_at)
                     or _RETRACTED.search(masked, 0, value_at)):
                 continue
             if _DISCLAIMED.match(masked, match.end()):
@@ -459,6 +457,35 @@ class ClaimSpec:
         except TimeoutError:
             TIMEOUTS.tick()
             return False
+
+
+_ASIDES = Rx(_ASIDE, regex.I)
+# Where a clause before the claim ends: "Officials did not say when, but the talks ...".
+_CLAUSE_BREAK = Rx(
+    r"[;:]|(?<![\p{L}])(?:but|however|whereas|although|though|yet)(?![\p{L}])", regex.I
+)
+# A negation right before another value of the same kind is about that one: "Instead of
+# Astana, the talks will be held in Geneva" still claims Geneva.
+_ON_ANOTHER_VALUE = Rx(rf"\s*(?:the\s+)?[{BLOCKERS}]")
+
+
+def _negated(masked: str, lead: int, start: int, value_at: int) -> bool:
+    """Tell whether a claim matched at ``start`` is negated or contrasted ("not Geneva").
+
+    A negation counts from ``lead`` (a few words before the match) up to the value, but
+    not in a clause that ends before the match, not inside an aside of the match ("which
+    Washington will not attend") and not when it is about another value.
+    """
+    for clause_break in _CLAUSE_BREAK.finditer(masked, lead, start):
+        lead = clause_break.end()
+    asides = [m.span() for m in _ASIDES.finditer(masked, start, value_at)]
+    for negation in _NEGATION.finditer(masked, lead, value_at):
+        if any(a <= negation.start() and negation.end() <= b for a, b in asides):
+            continue
+        if _ON_ANOTHER_VALUE.match(masked, negation.end()):
+            continue
+        return True
+    return False
 
 
 def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,

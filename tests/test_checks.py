@@ -54,6 +54,12 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("The ceasefire talks, Putin said, will be held in Geneva.", "Geneva"),
         ("The peace talks will be held in the Kazakh capital, Almaty, officials said.",
          "Almaty"),
+        # A negation in an aside, in an earlier clause or about another place negates
+        # nothing of the claim.
+        ("The peace talks, which Washington will not attend, will be held in Geneva.",
+         "Geneva"),
+        ("Officials did not say when, but the peace talks will be held in Geneva.", "Geneva"),
+        ("Instead of Astana, the peace talks will be held in Geneva.", "Geneva"),
     ],
 )
 def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> None:
@@ -76,6 +82,8 @@ def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> 
         # Negated and contrasted values are not claims.
         "The peace talks will not be held in Geneva.",
         "The peace talks will be held in Astana rather than in Geneva.",
+        "The peace talks will be held in Astana, not Geneva.",
+        "The peace talks will be held not in Geneva but in Astana.",
         # Geneva is there, but not tied to the talks.
         "Diplomats flew in from Geneva; the peace talks will be held in Astana.",
         "Putin spoke in Moscow about the peace talks.",
