@@ -219,18 +219,36 @@ def _help(fact: Fact) -> str:
 
 @contextlib.contextmanager
 def _output(path: str | None) -> Iterator[IO[str]]:
-    """Yield the report stream; a file is written to a temporary name, then renamed."""
+    """Yield the report stream; a file is written to a temporary name, then renamed.
+
+    A symbolic link is written through (the link stays), and a device or pipe such as
+    /dev/null or /dev/stdout is written to directly: only a regular file is replaced.
+    """
     if path is None:
         yield sys.stdout
         return
+    import stat
     import tempfile  # only here: importing it costs a commit hook a few milliseconds
 
-    target = pathlib.Path(path)
-    directory = target.parent if str(target.parent) else pathlib.Path(".")
+    target = pathlib.Path(os.path.realpath(path))
+    try:
+        mode: int | None = os.stat(target).st_mode
+    except OSError:
+        mode = None  # a new file
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UsageError(f"--output: {path} is a directory")
+    if mode is not None and not stat.S_ISREG(mode):
+        try:
+            stream = open(target, "w", encoding="utf-8")  # noqa: SIM115 - closed just below
+        except OSError as exc:
+            raise UsageError(f"--output: cannot write {path}: {exc.strerror}") from None
+        with stream:
+            yield stream
+        return
     try:
         # Closed by the "with" below; renamed into place only once the report is complete.
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            "w", encoding="utf-8", dir=directory, prefix=f".{target.name}.", suffix=".tmp",
+            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp",
             delete=False,
         )
     except OSError as exc:
@@ -238,6 +256,14 @@ def _output(path: str | None) -> Iterator[IO[str]]:
     try:
         with handle:
             yield handle
+        # A report keeps the file's permissions, or gets those of any new file (the
+        # temporary file is private to its owner).
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(handle.name, 0o666 & ~umask)
+        else:
+            os.chmod(handle.name, stat.S_IMODE(mode))
         os.replace(handle.name, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -93,7 +93,15 @@ def compose(text: str, path: str) -> yaml.Node | None:
         raise RuleFileError(path, None, None, f"file is larger than {MAX_BYTES} bytes")
     import yaml
 
-    loader = _strict_loader()(text)
+    try:
+        # The reader checks every character as it starts, before any parsing.
+        loader = _strict_loader()(text)
+    except yaml.reader.ReaderError as exc:
+        row = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        raise RuleFileError(
+            path, row, column, f"YAML error: character U+{exc.character:04X} is not allowed"
+        ) from None
     try:
         node: yaml.Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

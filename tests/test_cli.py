@@ -159,6 +159,34 @@ def test_output_is_written_atomically(drafts: pathlib.Path,
     assert [p.name for p in drafts.iterdir() if p.name.startswith(".report")] == []
 
 
+def test_output_writes_through_a_link_and_keeps_the_files_permissions(
+    drafts: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (drafts / "real.json").write_text("old", encoding="utf-8")
+    (drafts / "real.json").chmod(0o644)
+    (drafts / "link.json").symlink_to("real.json")
+    status, _, _ = run(["lint", "drafts", "--rules", RULES, "--format", "json",
+                        "--output", "link.json"], capsys)
+    assert status == 1
+    assert (drafts / "link.json").is_symlink()
+    assert len(json.loads((drafts / "real.json").read_text())) == 2
+    assert (drafts / "real.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_output_to_a_device_writes_to_it(drafts: pathlib.Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, _ = run(["lint", "drafts", "--rules", RULES, "--output", os.devnull], capsys)
+    assert status == 1
+    assert pathlib.Path(os.devnull).is_char_device()
+
+
+def test_output_to_a_directory_is_a_usage_error(drafts: pathlib.Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    (drafts / "out").mkdir()
+    status, _, err = run(["lint", "drafts", "--rules", RULES, "--output", "out"], capsys)
+    assert (status, err) == (2, "factcheck: --output: out is a directory\n")
+
+
 def test_explain_shows_the_fact_its_sources_cues_and_examples(
     drafts: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -41,6 +41,8 @@ def test_scalars_follow_the_yaml_1_2_core_schema(text: str, value: object) -> No
         ("a: [1, 2\n", "r.yaml:2:1", "YAML error"),
         ("a: " + "[" * 60 + "]" * 60, "r.yaml:1:", "nesting deeper than"),
         ("{[1]: 2}\n", "r.yaml:1:2", "mapping keys must be plain strings"),
+        ("version: 1\nfacts:\n  - id: x\x07y\n", "r.yaml:3:10", "U+0007 is not allowed"),
+        ("facts: []\n\x00", "r.yaml:2:1", "U+0000 is not allowed"),
     ],
 )
 def test_bad_yaml_is_an_error_at_its_position(text: str, where: str, message: str) -> None:
