@@ -53,6 +53,16 @@ def _severity_option(text: str) -> tuple[str, Severity]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return number
+
+
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("configuration")
     group.add_argument("--config", metavar="FILE", type=pathlib.Path,
@@ -133,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="correct articles to mutate (default: the current directory)")
     _add_config_options(mutate)
     mutate.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    mutate.add_argument("--count", type=int, default=400,
+    mutate.add_argument("--count", type=_positive, default=400,
                         help="how many mutants to try (default: 400)")
     mutate.add_argument("--format", choices=("text", "json"), default="text")
     mutate.add_argument("--min-detection", type=float, metavar="RATE",
@@ -361,14 +371,21 @@ def cmd_mutate(args: argparse.Namespace) -> int:
     import json
 
     from factcheck import mutate
+    from factcheck.document import DecodeError, decode
+    from factcheck.engine import read_draft
 
     config = resolve_config(args)
     rulebook = load_rules(config)
     documents = []
     for path in discover(args.paths or ["."], config.include, config.exclude):
+        # Read as lint reads: a pipe, a device or an oversized file is skipped, not waited on.
+        data = read_draft(path, config.max_file_size)
+        if not isinstance(data, bytes):
+            print(f"{path}: skipped: {data.message}", file=sys.stderr)
+            continue
         try:
-            documents.append((path, pathlib.Path(path).read_text(encoding="utf-8-sig")))
-        except (OSError, UnicodeDecodeError) as exc:
+            documents.append((path, decode(data)))
+        except DecodeError as exc:
             print(f"{path}: skipped: {exc}", file=sys.stderr)
     sites = mutate.find_sites(documents, rulebook)
     mutants = mutate.sample(sites, args.count, args.seed)

@@ -93,3 +93,26 @@ def test_a_corpus_without_claims_is_not_a_success(tmp_path: pathlib.Path,
     (tmp_path / "empty.md").write_text("Nothing about Syria here.\n", encoding="utf-8")
     assert main(["mutate", str(tmp_path), "--rules", str(ROOT / "rules")]) == 2
     assert "nothing to mutate" in capsys.readouterr().err
+
+
+def test_mutate_skips_what_lint_cannot_read_instead_of_waiting_on_it(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import shutil
+
+    shutil.copy(ROOT / "seeds" / "000_d3298a9f7c5e6a43.txt", tmp_path / "a.txt")
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "latin1.md").write_bytes("Caf\xe9 in Aleppo.\n".encode("latin-1"))
+    args = ["mutate", str(tmp_path), "--rules", str(ROOT / "rules"), "--count", "10"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'pipe.md'}: skipped: not a regular file" in err
+    assert f"{tmp_path / 'latin1.md'}: skipped: " in err
+
+
+@pytest.mark.parametrize("count", ["0", "-5", "many"])
+def test_mutate_count_must_be_positive(count: str, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["mutate", str(ROOT / "seeds"), "--rules", str(ROOT / "rules"), "--count", count]
+    assert main(args) == 2
+    assert "--count: expected a whole number of at least 1" in capsys.readouterr().err
