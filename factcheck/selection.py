@@ -14,7 +14,10 @@ from factcheck.rulebook import Rulebook
 
 @dataclass(frozen=True)
 class Selection:
-    """Rule ids (or globs such as ``person-*``) to keep, to drop, and severity overrides."""
+    """Rule ids (or globs such as ``person-*``) to keep, to drop, and severity overrides.
+
+    A rule's own severity override beats any glob; of the globs, the last that matches wins.
+    """
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -31,6 +34,16 @@ class Selection:
             return False
         return not any(fnmatch.fnmatchcase(rule, p) for p in self.ignore)
 
+    def severity_of(self, rule: str, default: Severity) -> Severity:
+        """The severity of ``rule``: its own override, else the last glob that matches it."""
+        if rule in self.severity:
+            return self.severity[rule]
+        level = default
+        for pattern, override in self.severity.items():
+            if fnmatch.fnmatchcase(rule, pattern):
+                level = override
+        return level
+
     def validate(self, known: Iterable[str]) -> None:
         """Fail on a pattern that names no known rule (a typo would silence nothing)."""
         ids = sorted(set(known))
@@ -45,7 +58,7 @@ class Selection:
         if self.everything:
             return rulebook  # keep its warmed indexes
         facts = tuple(
-            dataclasses.replace(f, severity=self.severity.get(f.id, f.severity))
+            dataclasses.replace(f, severity=self.severity_of(f.id, f.severity))
             for f in rulebook.facts
             if self.allows(f.id)
         )
@@ -61,8 +74,7 @@ class Selection:
         if self.everything:
             return list(findings)
         return [
-            dataclasses.replace(f, severity=self.severity[f.rule]) if f.rule in self.severity
-            else f
+            dataclasses.replace(f, severity=self.severity_of(f.rule, f.severity))
             for f in findings
             if self.allows(f.rule)
         ]

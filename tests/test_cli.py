@@ -87,6 +87,12 @@ def test_select_ignore_and_fail_level(drafts: pathlib.Path,
                           "--fail-level", "error"], capsys)
     assert status == 0
     assert ": warning ceasefire-talks-venue:" in out and ": info vladimir-putin:" in out
+    # Globs too: a rule's own override beats them, and the last matching glob wins.
+    status, out, _ = run(["lint", "drafts", "--rules", RULES, "--severity", "*=info",
+                          "--severity", "ceasefire-*=warning", "--severity", "*-putin=error",
+                          "--severity", "vladimir-putin=info", "--fail-level", "error"], capsys)
+    assert status == 0
+    assert ": warning ceasefire-talks-venue:" in out and ": info vladimir-putin:" in out
 
 
 @pytest.mark.parametrize(
