@@ -281,6 +281,11 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         raise
 
 
+def _base(config: Config) -> str | None:
+    """The directory exclude patterns are relative to: the configuration file's."""
+    return os.path.dirname(os.path.abspath(config.file)) if config.file else None
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
     """Lint drafts."""
     config = resolve_config(args)
@@ -291,7 +296,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     selection = Selection(tuple(config.select), tuple(config.ignore), dict(config.severity))
     selection.validate([*(f.id for f in rulebook.facts), *BUILT_IN_RULES])
     rulebook = selection.apply(rulebook)
-    paths = discover(args.paths or ["."], config.include, config.exclude)
+    paths = discover(args.paths or ["."], config.include, config.exclude, _base(config))
     jobs = config.jobs or cpu_count()
     linter = Linter(rulebook, config.max_file_size, config.cache_dir if config.cache else None)
     backend = None
@@ -377,7 +382,7 @@ def cmd_mutate(args: argparse.Namespace) -> int:
     config = resolve_config(args)
     rulebook = load_rules(config)
     documents = []
-    for path in discover(args.paths or ["."], config.include, config.exclude):
+    for path in discover(args.paths or ["."], config.include, config.exclude, _base(config)):
         # Read as lint reads: a pipe, a device or an oversized file is skipped, not waited on.
         data = read_draft(path, config.max_file_size)
         if not isinstance(data, bytes):

@@ -28,10 +28,21 @@ def _globs(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in patterns))
 
 
-def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
-    # Symlinked directories are not followed, so a link loop cannot trap the walk.
-    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=lambda _: None):
-        relative_dir = os.path.relpath(directory, root)
+def _relative(path: str, base: str) -> str:
+    """``path`` relative to ``base``, the directory exclude patterns are written from."""
+    return os.path.relpath(os.path.abspath(path), base)
+
+
+def _walk(root: str, include: Sequence[str], exclude: Sequence[str], base: str,
+          unreadable: list[str]) -> Iterator[str]:
+    # Symlinked directories are not followed, so a link loop cannot trap the walk. A
+    # directory that cannot be listed is kept, for the engine to report as unreadable.
+    def failed(error: OSError) -> None:
+        if error.filename:
+            unreadable.append(str(error.filename))
+
+    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=failed):
+        relative_dir = _relative(directory, base)
         subdirs[:] = sorted(
             d for d in subdirs
             if not matches(os.path.normpath(os.path.join(relative_dir, d)), exclude)
@@ -42,17 +53,24 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator
                 yield os.path.join(directory, name) if directory != "." else name
 
 
-def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> list[str]:
+def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str],
+             base: str | None = None) -> list[str]:
     """Return the drafts to lint, sorted and without duplicates.
 
     A path given explicitly is linted whatever its name (pre-commit has already chosen
-    it); a missing one is kept so the engine reports it. Directories are walked for
-    files matching ``include`` and not ``exclude``.
+    it) unless ``exclude`` names it; a missing one is kept so the engine reports it.
+    Directories are walked for files matching ``include`` and not ``exclude``. Exclude
+    patterns are relative to ``base`` (the configuration file's directory; by default
+    the working directory), and a pattern without a slash matches any part of a path.
     """
+    base = os.path.abspath(base or os.curdir)
     found: set[str] = set()
+    unreadable: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            found.update(os.path.normpath(p) for p in _walk(path, include, exclude))
-        else:
+            found.update(os.path.normpath(p) for p in _walk(path, include, exclude, base,
+                                                            unreadable))
+        elif not matches(_relative(path, base), exclude):
             found.add(os.path.normpath(path))
+    found.update(os.path.normpath(p) for p in unreadable)
     return sorted(found)

@@ -263,6 +263,11 @@ def read_draft(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Finding
             # Never more than the limit plus one byte, whatever the file claims its size is.
             data = handle.read(max_bytes + 1)
     except IsADirectoryError:
+        try:
+            os.scandir(path).close()
+        except OSError as exc:
+            return file_finding(path, "read-error",
+                                f"cannot read directory: {exc.strerror or exc}")
         return file_finding(path, "read-error", "is a directory, not a draft")
     except OSError as exc:
         return file_finding(path, "read-error", f"cannot read: {exc.strerror or exc}")

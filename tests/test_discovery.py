@@ -56,3 +56,47 @@ def test_a_walk_keeps_drafts_and_skips_excluded_directories(tmp_path: pathlib.Pa
     found = [pathlib.Path(p).relative_to(tmp_path).as_posix()
              for p in discover([str(tmp_path)], DEFAULTS.include, DEFAULTS.exclude)]
     assert found == ["a.md", "b.markdown", "notes.txt", "sub/e.md"]
+
+
+def _tree(root: pathlib.Path, *names: str) -> None:
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+
+
+def test_exclude_patterns_are_relative_to_the_configuration_and_apply_to_named_files(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path, "drafts/new.md", "drafts/old-2015/a.md", "drafts/old-x.md", "archive/b.md")
+    exclude = ["archive", "drafts/old-*"]
+    monkeypatch.chdir(tmp_path / "drafts")  # a walk from a subfolder reads them the same
+    assert discover(["."], DEFAULTS.include, exclude, base=str(tmp_path)) == ["new.md"]
+    monkeypatch.chdir(tmp_path)  # and so do files named one by one, as pre-commit names them
+    named = ["drafts/new.md", "drafts/old-x.md", "archive/b.md", "drafts/old-2015/a.md"]
+    assert discover(named, DEFAULTS.include, exclude, base=str(tmp_path)) == ["drafts/new.md"]
+
+
+def test_a_directory_that_cannot_be_listed_is_kept_for_the_engine_to_report(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from factcheck.engine import read_draft
+
+    _tree(tmp_path, "open/a.md", "locked/b.md")
+    locked = str(tmp_path / "locked")
+    real_scandir = os.scandir
+
+    def scandir(path: str = ".") -> object:
+        if os.path.abspath(path) == locked:  # as chmod 000 does to anyone but root
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert discover([str(tmp_path)], DEFAULTS.include, DEFAULTS.exclude) == [
+        locked, str(tmp_path / "open" / "a.md")
+    ]
+    finding = read_draft(locked)
+    assert not isinstance(finding, bytes)
+    assert (finding.rule, finding.message) == ("read-error",
+                                               "cannot read directory: Permission denied")
