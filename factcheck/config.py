@@ -119,12 +119,28 @@ def find_config(start: pathlib.Path | None = None) -> pathlib.Path | None:
     return None
 
 
+# Any way TOML can spell the table ("[tool.factcheck]", "[ tool . 'factcheck' ]", a dotted
+# key "tool.factcheck.rules = ...", or "factcheck = {...}" under "[tool]"): only a file
+# that may hold it is parsed.
+_MENTIONS_TABLE = regex.compile(
+    r"""(?m)^[ \t]*(?:\[?[ \t]*tool[ \t]*\.[ \t]*["']?factcheck\b"""
+    r"""|["']?factcheck["']?[ \t]*[.=])"""
+)
+
+
 def _has_tool_table(path: pathlib.Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return regex.search(r"(?m)^\s*\[tool\.factcheck(?:\.[\w-]+)?\]", text) is not None
+    if _MENTIONS_TABLE.search(text) is None:
+        return False
+    import tomllib
+
+    try:
+        return "factcheck" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return True  # a broken file that seems to configure factcheck: report it, not skip it
 
 
 def load_config(path: pathlib.Path | None) -> Config:
@@ -215,7 +231,12 @@ def _load_toml(text: str, path: str, base: pathlib.Path, config: Config) -> None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, None, None, f"TOML error: {exc}") from None
+        # Python 3.11's tomllib gives the position only in its message.
+        where = regex.search(r"\s*\(at line (\d+), column (\d+)\)$", str(exc))
+        if where is None:
+            raise ConfigError(path, None, None, f"TOML error: {exc}") from None
+        raise ConfigError(path, int(where.group(1)), int(where.group(2)),
+                          f"TOML error: {str(exc)[:where.start()]}") from None
     table = data.get("tool", {}).get("factcheck")
     if table is None:
         return
@@ -233,7 +254,7 @@ def _toml_position(text: str, dotted: str) -> tuple[int, int]:
     for number, line in enumerate(lines, 1):
         header = regex.match(r"\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$", line)
         if header:
-            table = header.group(1).replace(" ", "")
+            table = regex.sub(r"""[ \t"']""", "", header.group(1))
             if table == "tool.factcheck." + parts[0] and len(parts) == 1:
                 return number, 1
             continue

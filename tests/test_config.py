@@ -41,6 +41,30 @@ def test_a_pyproject_without_the_table_is_skipped_and_yaml_wins(tmp_path: pathli
     assert find_config(tmp_path) == yaml_file
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[ tool.factcheck ]\nrules = ['facts']\n",
+        "[tool.\"factcheck\"]\nrules = ['facts']\n",
+        "[tool]\nfactcheck = {rules = ['facts']}\n",
+        "tool.factcheck.rules = ['facts']\n",
+    ],
+)
+def test_every_toml_spelling_of_the_table_is_found(tmp_path: pathlib.Path, text: str) -> None:
+    (tmp_path / ".git").mkdir()
+    project = write(tmp_path / "pyproject.toml", text)
+    assert find_config(tmp_path) == project
+    assert load_config(project).rules == [str(tmp_path / "facts")]
+
+
+def test_a_broken_pyproject_that_configures_factcheck_is_reported_not_skipped(
+    tmp_path: pathlib.Path
+) -> None:
+    (tmp_path / ".git").mkdir()
+    project = write(tmp_path / "pyproject.toml", "[tool.factcheck\nrules = ['facts']\n")
+    assert find_config(tmp_path) == project
+
+
 def test_search_stops_at_the_repository_root(tmp_path: pathlib.Path) -> None:
     write(tmp_path / "pyproject.toml", "[tool.factcheck]\nrules = ['facts']\n")
     (tmp_path / "repo" / ".git").mkdir(parents=True)
@@ -87,7 +111,7 @@ def test_every_key(tmp_path: pathlib.Path) -> None:
          "pyproject.toml:6:1: unknown configuration key 'formats'"),
         ("pyproject.toml", "[tool.factcheck]\nrules = ['r']\n[tool.factcheck.severity]\nwar = 'x'\n",
          "pyproject.toml:4:1: severity of 'war' must be error, warning or info"),
-        ("pyproject.toml", "[tool.factcheck\n", "pyproject.toml: TOML error"),
+        ("pyproject.toml", "[tool.factcheck\n", "pyproject.toml:1:16: TOML error: Expected ']'"),
     ],
 )
 def test_configuration_errors_name_file_and_line(tmp_path: pathlib.Path, name: str, text: str,
