@@ -79,7 +79,7 @@ def _add_lint_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, help="output format (default: text)")
     sel = parser.add_argument_group("selection")
     sel.add_argument("--select", metavar="ID,...", action="append",
-                     help="report only these rules (ids or globs such as 'person-*')")
+                     help="report only these rules (ids or globs such as '*-venue')")
     sel.add_argument("--ignore", metavar="ID,...", action="append",
                      help="do not report these rules")
     sel.add_argument("--severity", metavar="RULE=LEVEL", action="append",
@@ -344,7 +344,8 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     if failed:
         return ExitStatus.USAGE
     rulebook = load_rulebook(paths)
-    print(f"{len(rulebook.facts)} facts in {len(rulebook.files)} rule files: ok")
+    facts, files = len(rulebook.facts), len(rulebook.files)
+    print(f"{facts} fact{'s' * (facts != 1)} in {files} rule file{'s' * (files != 1)}: ok")
     return ExitStatus.OK
 
 

@@ -183,7 +183,11 @@ def rule_files(paths: Sequence[str | os.PathLike[str]]) -> list[pathlib.Path]:
             found.append(path)
         else:
             raise RuleFileError(str(raw), None, None, "rule file or directory not found")
-    return found
+    # A file named twice ("--rules rules --rules rules/people.yaml") is loaded once.
+    unique: dict[pathlib.Path, pathlib.Path] = {}
+    for file in found:
+        unique.setdefault(file.resolve(), file)
+    return list(unique.values())
 
 
 def load_rulebook(paths: Sequence[str | os.PathLike[str]], *, cache: Cache | None = None

@@ -209,6 +209,10 @@ def test_explain_shows_the_fact_its_sources_cues_and_examples(
 def test_rules_check(drafts: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(["rules", "check", RULES], capsys)
     assert (status, out) == (0, "17 facts in 2 rule files: ok\n")
+    status, out, _ = run(["rules", "check", f"{RULES}/people.yaml"], capsys)
+    assert (status, out) == (0, "6 facts in 1 rule file: ok\n")
+    status, out, _ = run(["rules", "check", RULES, f"{RULES}/people.yaml"], capsys)
+    assert (status, out) == (0, "17 facts in 2 rule files: ok\n")  # a file named twice
     bad = drafts / "bad.yaml"
     bad.write_text("facts: []\n", encoding="utf-8")
     status, out, err = run(["rules", "check", RULES, str(bad)], capsys)
