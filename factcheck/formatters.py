@@ -142,15 +142,27 @@ class GithubFormatter(Formatter):
             )
 
 
-def _relative_uri(path: str) -> str:
-    """A repository-relative URI for SARIF: forward slashes, percent-encoded."""
-    p = pathlib.Path(path)
-    if p.is_absolute():
-        try:
-            p = p.relative_to(pathlib.Path.cwd())
-        except ValueError:
-            return p.as_uri()
-    return urllib.parse.quote(p.as_posix())
+def _source_root() -> pathlib.Path:
+    """The repository's top folder (the nearest holding .git), else the working directory.
+
+    Code scanning reads SARIF locations relative to the repository, wherever the
+    command ran from.
+    """
+    cwd = pathlib.Path.cwd()
+    for folder in (cwd, *cwd.parents):
+        if (folder / ".git").exists():
+            return folder
+    return cwd
+
+
+def _artifact(path: str, root: pathlib.Path) -> dict[str, str]:
+    """A SARIF artifact location: relative to %SRCROOT%, or an absolute URI outside it."""
+    absolute = pathlib.Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(root)
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": urllib.parse.quote(relative.as_posix()), "uriBaseId": "%SRCROOT%"}
 
 
 class SarifFormatter(Formatter):
@@ -164,7 +176,7 @@ class SarifFormatter(Formatter):
     def begin(self) -> None:
         self._index = {rule.id: i for i, rule in enumerate(self.rules)}
         self._results: list[str] = []
-        self._artifacts: list[str] = []
+        self._root = _source_root()
 
     def add(self, path: str, findings: Sequence[Finding]) -> None:
         for f in findings:
@@ -174,9 +186,7 @@ class SarifFormatter(Formatter):
                 "message": {"text": f.message + (f" (source: {f.source})" if f.source else "")},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {
-                            "uri": _relative_uri(f.path), "uriBaseId": "%SRCROOT%"
-                        },
+                        "artifactLocation": _artifact(f.path, self._root),
                         "region": {
                             "startLine": f.line, "startColumn": f.column,
                             "endLine": f.end_line, "endColumn": f.end_column,
@@ -216,7 +226,7 @@ class SarifFormatter(Formatter):
                     "rules": rules,
                 }},
                 "columnKind": "unicodeCodePoints",
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": pathlib.Path.cwd().as_uri() + "/"}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": self._root.as_uri() + "/"}},
                 "results": ["__RESULTS__"],
             }],
         }

@@ -64,6 +64,27 @@ def test_sarif_is_valid_against_the_official_schema(drafts: pathlib.Path,
     assert putin["level"] == "error"
 
 
+def test_sarif_locations_are_relative_to_the_repository_from_any_folder(
+    drafts: pathlib.Path, tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (drafts / ".git").mkdir()
+    outside = tmp_path_factory.mktemp("elsewhere") / "other.md"
+    outside.write_text("The peace talks will be held in Geneva.\n", encoding="utf-8")
+    monkeypatch.chdir(drafts / "drafts with space")
+    args = ["lint", "wrong.md", str(outside), "--rules", RULES, "--format", "sarif", "-q"]
+    assert main(args) == 1
+    sarif = json.loads(capsys.readouterr().out)
+    jsonschema.validate(sarif, SCHEMA)
+    run = sarif["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == drafts.as_uri() + "/"
+    locations = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]:
+                 r["locations"][0]["physicalLocation"]["artifactLocation"]
+                 for r in run["results"]}
+    assert locations["drafts%20with%20space/wrong.md"]["uriBaseId"] == "%SRCROOT%"
+    assert locations[outside.as_uri()] == {"uri": outside.as_uri()}  # no base outside it
+
+
 def test_sarif_rejects_what_github_would_reject() -> None:
     """The schema check is not vacuous: a column 0 fails it."""
     broken = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{
