@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     speed = lint.add_argument_group("distribution")
     speed.add_argument("--executor", choices=("process", "dask"), default="process",
                        help="where drafts are linted: processes on this machine (default) or "
-                            "a Dask cluster (pip install 'factcheck[dask]')")
+                            "a Dask cluster (needs the 'dask' extra)")
     speed.add_argument("--scheduler", metavar="ADDRESS",
                        help="the Dask scheduler to use, such as tcp://10.0.0.5:8786 "
                             "(default: a local cluster)")
@@ -301,7 +301,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
     linter = Linter(rulebook, config.max_file_size, config.cache_dir if config.cache else None)
     backend = None
     if args.executor == "dask":
-        from factcheck.cluster import DaskBackend
+        from factcheck.cluster import DaskBackend, require_dask
+
+        require_dask()
 
         def backend() -> DaskBackend:
             return DaskBackend(linter, scheduler=args.scheduler, workers=jobs)

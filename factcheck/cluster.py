@@ -26,6 +26,17 @@ def lint_batch(linter: Linter, batch: list[tuple[str, bytes]]) -> list[list[Find
     return linter.lint_batch(batch)
 
 
+_MISSING = "--executor dask needs Dask: install factcheck with its 'dask' extra"
+
+
+def require_dask() -> None:
+    """Raise UsageError if Dask is missing: said before any draft is read, not mid-run."""
+    import importlib.util
+
+    if importlib.util.find_spec("dask") is None or importlib.util.find_spec("distributed") is None:
+        raise UsageError(_MISSING)
+
+
 class DaskBackend:
     """A Dask cluster: the one at ``scheduler``, or a local one with ``workers`` processes."""
 
@@ -33,9 +44,7 @@ class DaskBackend:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
-            raise UsageError(
-                "--executor dask needs Dask: pip install 'factcheck[dask]'"
-            ) from None
+            raise UsageError(_MISSING) from None
         self.cluster: Any = None
         try:
             if scheduler:

@@ -147,6 +147,20 @@ def test_a_scheduler_without_dask_executor_is_a_usage_error(
     assert "--scheduler needs --executor dask" in capsys.readouterr().err
 
 
+def test_the_dask_executor_without_dask_fails_before_linting(
+    archive: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "distributed" else real(name, *a))
+    assert main(["lint", "archive", "--rules", RULES, "--executor", "dask", "-j", "1"]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "factcheck: --executor dask needs Dask: install factcheck with "
+                              "its 'dask' extra\n")
+
+
 def test_lint_text_and_the_rulebook_travel_to_other_processes(bundled: Rulebook) -> None:
     text = "The peace talks will be held in Geneva. Vladmir Putin agreed."
     copy = pickle.loads(pickle.dumps(bundled))
