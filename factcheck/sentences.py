@@ -54,8 +54,16 @@ FRAGMENT = (
 ANSWER_LABEL = r"(?:(?:A|Answer)[ \t]*:[ \t]*)"
 # From a question mark to the fragment that answers it, within one paragraph.
 _SAME_PARAGRAPH_SPACE = r"(?:[ \t,|]|\r?\n(?![ \t]*\r?\n))"
+# In the next paragraph (an explainer's question as a heading), only an answer that is
+# nothing but the fragment counts: "In Almaty, Kazakhstan." but not "In 2012, the rebels
+# seized the east."
+_BARE_FRAGMENT = (
+    rf"{_LEAD}[ \t-]+(?:the[ \t]+)?"
+    r"(?:[\p{Lu}\p{N}][\p{L}\p{N}'.,-]*?(?:,?[ \t]+|(?=[.!?])))+[.!?]"
+)
 QUESTION_JOIN = Rx(
-    rf"\?[\"'”’)\]*]*{_SAME_PARAGRAPH_SPACE}*{ANSWER_LABEL}?(?={FRAGMENT})"
+    rf"\?[\"'”’)\]*]*(?:{_SAME_PARAGRAPH_SPACE}*{ANSWER_LABEL}?(?={FRAGMENT})"
+    rf"|[ \t]*(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?(?={_BARE_FRAGMENT}))"
 )
 
 

@@ -69,6 +69,12 @@ def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> 
     assert finding.column == text.index(found) + 1
 
 
+def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) -> None:
+    text = "## Where will the peace talks be held?\n\nIn Geneva.\n"
+    [finding] = findings_for(text, entity, path="explainer.md")
+    assert (finding.line, finding.column, finding.found) == (3, 4, "Geneva")
+
+
 @pytest.mark.parametrize(
     "text",
     [

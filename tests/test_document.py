@@ -246,8 +246,22 @@ def test_a_label_on_the_next_line_still_answers_in_plain_text() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "## Where will the talks take place?\n\nIn Almaty, Kazakhstan.",
+        "## When did the war begin?\n\nIn March 2011.",
+        "How many people left?\n\nAround 35,000.",
+    ],
+)
+def test_a_bare_fragment_in_the_next_paragraph_answers_a_heading_question(text: str) -> None:
+    assert sentence_texts(text) == [text.removeprefix("## ")]
+
+
+@pytest.mark.parametrize(
     ("text", "sentences"),
     [
+        ("## Where will the talks be held?\n\nIn Astana, officials say. Geneva is out.",
+         ["Where will the talks be held?", "In Astana, officials say.", "Geneva is out."]),
         ("What now? Moscow says the talks will go ahead.",
          ["What now?", "Moscow says the talks will go ahead."]),
         ("Who is to blame?\n\nIn 2012, the rebels seized the east.",
