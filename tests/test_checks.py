@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.rulebook import Rulebook
 
@@ -465,3 +467,23 @@ def test_suppression_comments_silence_findings(entity: Rulebook) -> None:
         "The peace talks will be held in Vienna.\n"
     )
     assert [f.line for f in findings_for(text, entity, path="draft.md")] == [3]
+
+
+@given(st.lists(st.sampled_from(["talks", "Russia", "which", "who", "and", "agreed", ",", " ",
+                                 " - ", "(", ")", "1.5", ";", "\ue001", "\u16a0", "held in"]),
+                max_size=14))
+def test_a_gap_matches_what_its_spelled_out_form_matches(pieces: list[str]) -> None:
+    # gap_regex writes its aside once; the form with it twice is the reference.
+    import regex
+
+    from factcheck import claims
+
+    sep, word, aside = claims._GAP_SEPARATOR, claims._GAP_WORD, claims._ASIDE
+    reference = rf"(?:{sep}(?:{word}|{aside})|{aside}){{0,4}}?{sep}"
+    text = "talks" + "".join(pieces) + " in \ue000"
+    spans = []
+    for gap in (claims.gap_regex(4), reference):
+        pattern = regex.compile(rf"talks{gap}in\s+\ue000", regex.I | regex.V0)
+        found = pattern.search(text)
+        spans.append(found.span() if found else None)
+    assert spans[0] == spans[1]
