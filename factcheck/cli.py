@@ -488,8 +488,22 @@ def cmd_config(args: argparse.Namespace) -> int:
         ("severity", {k: str(v) for k, v in config.severity.items()}),
     ]
     for key, value in rows:
-        print(f"{key} = {value!r}  # {config.origin(key)}")
+        print(f"{key} = {_toml(value)}  # {config.origin(key)}")
     return ExitStatus.OK
+
+
+def _toml(value: object) -> str:
+    """A configuration value as TOML, so the printout can be pasted into pyproject.toml."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(json.dumps(v) for v in value) + "]"
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value.items())
+        return "{ " + pairs + " }" if pairs else "{}"
+    return json.dumps(value)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

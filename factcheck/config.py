@@ -232,10 +232,14 @@ def _load_toml(text: str, path: str, base: pathlib.Path, config: Config) -> None
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # Python 3.11's tomllib gives the position only in its message.
-        where = regex.search(r"\s*\(at line (\d+), column (\d+)\)$", str(exc))
+        where = regex.search(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$",
+                             str(exc))
         if where is None:
             raise ConfigError(path, None, None, f"TOML error: {exc}") from None
-        raise ConfigError(path, int(where.group(1)), int(where.group(2)),
+        lines = text.splitlines() or [""]
+        line, column = ((int(where.group(1)), int(where.group(2))) if where.group(1)
+                        else (len(lines), len(lines[-1]) + 1))
+        raise ConfigError(path, line, column,
                           f"TOML error: {str(exc)[:where.start()]}") from None
     table = data.get("tool", {}).get("factcheck")
     if table is None:

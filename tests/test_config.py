@@ -112,6 +112,8 @@ def test_every_key(tmp_path: pathlib.Path) -> None:
         ("pyproject.toml", "[tool.factcheck]\nrules = ['r']\n[tool.factcheck.severity]\nwar = 'x'\n",
          "pyproject.toml:4:1: severity of 'war' must be error, warning or info"),
         ("pyproject.toml", "[tool.factcheck\n", "pyproject.toml:1:16: TOML error: Expected ']'"),
+        ("pyproject.toml", "[tool.factcheck]\nrules = ['r'\n",
+         "pyproject.toml:2:13: TOML error: Unclosed array"),
     ],
 )
 def test_configuration_errors_name_file_and_line(tmp_path: pathlib.Path, name: str, text: str,
@@ -157,6 +159,12 @@ def test_the_command_line_overrides_the_file_and_config_shows_origins(
     assert main(["config", "--fail-level", "error"]) == 0
     out = capsys.readouterr().out
     assert f"# configuration file: {config_file}" in out
-    assert f"rules = ['{ROOT / 'rules'}']  # {config_file}:2" in out
-    assert "fail-level = 'error'  # command line" in out
-    assert "format = 'text'  # default" in out
+    rules = ROOT / "rules"
+    assert f'rules = ["{rules}"]  # {config_file}:2' in out
+    assert 'fail-level = "error"  # command line' in out
+    assert 'format = "text"  # default' in out
+    # What it prints is TOML: it can be pasted under [tool.factcheck].
+    import tomllib
+
+    table = tomllib.loads(out)
+    assert (table["cache"], table["jobs"], table["severity"]) == (True, 0, {})
