@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import fnmatch
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -126,8 +127,13 @@ class Region:
     rules: frozenset[str] | None  # None silences every rule
 
     def covers(self, offset: int, rule: str) -> bool:
-        """Tell whether a finding of ``rule`` at ``offset`` is silenced by this region."""
-        return self.start <= offset < self.end and (self.rules is None or rule in self.rules)
+        """Tell whether a finding of ``rule`` at ``offset`` is silenced by this region.
+
+        A comment may name rules by glob, as --select and --ignore do: "war-*".
+        """
+        return self.start <= offset < self.end and (
+            self.rules is None or any(fnmatch.fnmatchcase(rule, name) for name in self.rules)
+        )
 
 
 @dataclass
@@ -231,6 +237,15 @@ class Document:
     def suppressed(self, offset: int, rule: str) -> bool:
         """Tell whether a finding of ``rule`` starting at ``offset`` is silenced."""
         return any(region.covers(offset, rule) for region in self.regions)
+
+    def named_rules(self) -> Iterator[tuple[int, str]]:
+        """Each rule name (or glob) a suppression comment gives, with the comment's offset."""
+        if "factcheck-" not in self.text:
+            return
+        for match in _DIRECTIVE.finditer(self.text):
+            for name in regex.split(r"[ \t,]+", match.group("rules")):
+                if name:
+                    yield match.start(), name
 
     def _parse_directives(self) -> Iterator[Region]:
         if "factcheck-" not in self.text:

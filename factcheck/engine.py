@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import os
 import stat
 from collections import OrderedDict
@@ -15,7 +16,7 @@ from factcheck.checks import KINDS, reach
 from factcheck.checks.common import Claimed
 from factcheck.claims import MATCH_TIMEOUT, TIMEOUTS
 from factcheck.document import Block, DecodeError, Document, decode
-from factcheck.finding import Finding, Hit, Severity
+from factcheck.finding import BUILT_IN_RULES, Finding, Hit, Severity
 from factcheck.prefilter import Words
 from factcheck.rulebook import Fact, Rulebook
 
@@ -23,6 +24,7 @@ DEFAULT_MAX_BYTES = 10_000_000
 BLOCK_CACHE_SIZE = 20_000  # runs of sentences remembered per process (about 1.2 KB each)
 TRAITS_CACHE_SIZE = 20_000  # sentences whose links to their neighbours are remembered
 TIMEOUT_RULE = "pattern-timeout"  # one of BUILT_IN_RULES
+UNKNOWN_RULE = "unknown-rule"  # one of BUILT_IN_RULES
 
 def _finding(document: Document, hit: Hit, rule: str, severity: Severity,
              source: str) -> Finding:
@@ -222,7 +224,18 @@ def lint_document(document: Document, rulebook: Rulebook) -> list[Finding]:
                 else:
                     findings.add(_finding(document, shifted, fact_id, fact.severity,
                                           fact.source))
+    findings.update(_unknown_rules(document, rulebook))
     return sorted(findings)
+
+
+def _unknown_rules(document: Document, rulebook: Rulebook) -> Iterator[Finding]:
+    """Warn of suppression comments that name no rule: a typo would silence nothing."""
+    known = rulebook.known | {f.id for f in rulebook.facts} | BUILT_IN_RULES.keys()
+    for offset, name in document.named_rules():
+        if not any(fnmatch.fnmatchcase(rule, name) for rule in known):
+            hit = Hit(offset, offset + len("<!--"), f"the suppression comment names no rule: "
+                      f"{name!r}", "", name)
+            yield _finding(document, hit, UNKNOWN_RULE, Severity.WARNING, "")
 
 
 def lint_text(text: str, rulebook: Rulebook, path: str = "<text>") -> list[Finding]:

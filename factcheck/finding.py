@@ -15,6 +15,8 @@ BUILT_IN_RULES = {
     "pattern-timeout": "A rule's pattern took too long on a passage and gave up, so the passage"
                        " was not checked for that rule (a pathological pattern, or an"
                        " overloaded machine).",
+    "unknown-rule": "A suppression comment names a rule that no rule file defines (a typo"
+                    " silences nothing).",
 }
 
 

@@ -116,6 +116,9 @@ class Rulebook:
     digest: str
     place_names: frozenset[str] = frozenset()
     place_phrases: frozenset[str] = frozenset()
+    known: frozenset[str] = frozenset()
+    """The ids of every fact the rule files define, selected or not (suppression comments
+    may name any of them)."""
 
     @cached_property
     def by_id(self) -> dict[str, Fact]:
@@ -163,6 +166,7 @@ class Rulebook:
             digest=self.digest + ":" + ",".join(sorted(wanted)),
             place_names=self.place_names,
             place_phrases=self.place_phrases,
+            known=self.known,
         )
 
     def warm(self) -> None:
@@ -247,6 +251,7 @@ def _build(files: Sequence[pathlib.Path], contents: Sequence[bytes], key: str) -
         digest=key,
         place_names=frozenset(place_names),
         place_phrases=frozenset(place_phrases),
+        known=frozenset(seen),
     )
 
 

@@ -332,3 +332,9 @@ def test_a_paragraph_ending_with_a_colon_runs_on_into_the_next(path: str) -> Non
     text = "The tally:\n\n- Damascus: 17\n- Aleppo: 6\n\nA new paragraph.\n"
     blocks = Document.for_path(path, text).blocks()
     assert [len(b.sentences) for b in blocks] == [3, 1]
+
+
+def test_a_suppression_comment_may_name_rules_by_glob() -> None:
+    text = "<!-- factcheck-disable-next-line war-* -->\nb\n"
+    assert suppressed_lines(text, "war-start-year") == [2]
+    assert suppressed_lines(text, "siege-duration") == []
