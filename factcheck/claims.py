@@ -238,7 +238,27 @@ def compile_pattern(source: str, defines: Mapping[str, str], final: Mapping[str,
     try:
         return regex.compile(body, regex.I | regex.V0)
     except regex.error as exc:
-        raise PatternError(f"invalid regular expression: {exc}") from None
+        raise PatternError(f"invalid regular expression: {_culprit(source, defines, exc)}"
+                           ) from None
+
+
+def _culprit(source: str, defines: Mapping[str, str], exc: regex.error) -> str:
+    """Say what is wrong in the words the rule wrote, not at an offset of the expansion."""
+    reason = str(exc).split(" at position ")[0]
+    stand_in = dict.fromkeys(("value", "subject", "unit"), "x")
+    for token in source.split():
+        if token == "...":
+            continue
+        try:
+            regex.compile(expand(token, defines, stand_in), regex.V0)
+        except regex.error as own:
+            # A group may open in one word and close in another: blame a word only for
+            # the error of the whole.
+            if str(own).split(" at position ")[0] == reason:
+                return f"{reason} in {token!r}"
+        except PatternError:
+            break
+    return reason
 
 
 _VALUE_GROUP = f"(?P<value>{TARGET})"

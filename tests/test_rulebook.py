@@ -47,6 +47,12 @@ def error_of(rule_file: Callable[[str], pathlib.Path], text: str) -> str:
          "r.yaml:5:14: a fact needs at least one source"),
         ("facts:\n" + GOOD_FACT.replace("[peace talks]", "[peace (talks]"),
          "r.yaml:6:15: invalid regular expression"),
+        # A bad claim pattern is explained in the words the rule wrote.
+        ("facts:\n" + GOOD_FACT.replace('"{subject} ... in {value}"', '"{subject} (in|at {value}"'),
+         "r.yaml:7:14: invalid regular expression: missing ) in '(in|at'"),
+        ("facts:\n" + GOOD_FACT.replace('"{subject} ... in {value}"',
+                                        '"{subject} (held in) ... [in {value}"'),
+         "r.yaml:7:14: invalid regular expression: unterminated character set in '[in'"),
         ("facts:\n" + GOOD_FACT.replace('"{subject} ... in {value}"', '"{subject} ... in"'),
          "r.yaml:7:14: a claim pattern must contain {value} exactly once"),
         ("facts:\n" + GOOD_FACT.replace('"{subject} ... in {value}"', '"{subjet} in {value}"'),
