@@ -15,7 +15,7 @@ from factcheck.claims import (
     TIMEOUTS,
     mask_variants,
 )
-from factcheck.document import Document
+from factcheck.document import PARAGRAPH_BREAK, Document
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.durations import Duration, find_durations
 from factcheck.extract.names import NameMention
@@ -25,7 +25,6 @@ from factcheck.prefilter import Words
 from factcheck.rx import Rx
 from factcheck.sentences import QUESTION_JOIN
 
-_PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
 # A sentence opening with a pronoun (after an interview's "A:") may continue the last one.
 _PRONOUN = Rx(r"(?:(?:A|Answer)[ \t]*:[ \t]*)?(It|They|This|That|These|Those)(?![\p{L}])")
 
@@ -189,7 +188,7 @@ class Analysis:
                 return None
             previous = self.sentences[sentence.index - 1]
             between = self.prose[previous.end:sentence.start]
-            if _PARAGRAPH_BREAK.search(between) and not previous.text.rstrip().endswith("?"):
+            if PARAGRAPH_BREAK.search(between) and not previous.text.rstrip().endswith("?"):
                 return None
             pronoun = _PRONOUN.match(sentence.text)
             return pronoun.span(1) if pronoun else None

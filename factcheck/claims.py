@@ -67,9 +67,9 @@ TIMEOUTS = Timeouts()
 # A reporting verb ends a gap too: what follows "The Observatory said" is another clause
 # with its own subject ("... rebels operating in Idlib"). An attribution set off by commas
 # (", Putin said,") is an aside instead.
-_REPORTING = r"(?:said|says|told|tells|added|adds|announced|announces)"
+REPORTING = r"(?:said|says|told|tells|added|adds|announced|announces)"
 _STOP_WORDS = (
-    rf"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike|{_REPORTING})"
+    rf"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike|{REPORTING})"
 )
 # Commas, quotes, brackets and dashes may sit inside a gap (appositions and asides);
 # semicolons and colons end a clause.
@@ -94,12 +94,16 @@ _NEGATION = Rx(
 # What a correction says a story used to say, anywhere earlier in the value's clause: "An
 # earlier version of this story said the talks would be held in Almaty", "We also said
 # the evacuation followed a ceasefire agreed on December 13."
+# Where a clause ends, for what comes before it to stop mattering: "Officials did not say
+# when, but the talks ...".
+_CLAUSE_END = r"[;:]|(?<![\p{L}])(?:but|however|whereas|although|though|yet|instead)(?![\p{L}])"
+_CLAUSE_BREAK = Rx(_CLAUSE_END, regex.I)
 _RETRACTED = Rx(
     r"(?<![\p{L}])(?:(?:earlier|previous|prior|original)\s+(?:version|report|story|article"
     r"|edition|draft|post)s?|originally\s+(?:said|stated|reported|gave|put|listed|named)"
     r"|we\s+(?:also\s+)?(?:had\s+|have\s+)?(?:reported|said|stated|wrote|gave)"
     r"|misstated|misreported)(?![\p{L}])"
-    r"(?:(?![;:]|(?<![\p{L}])(?:but|however|yet|instead)(?![\p{L}])).)*$",
+    rf"(?:(?!{_CLAUSE_END}).)*$",
     regex.I | regex.S,
 )
 # A sentence that disowns the one before it, as corrections do: "That is not the case."
@@ -148,7 +152,7 @@ class PatternError(ValueError):
 # clause, where a point is only a decimal one ("which has forced 4.8 million people to flee,").
 _ASIDE = (
     rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b{_IN_CLAUSE}{{1,120}}?(?=,)"
-    rf"|,\s*(?:\p{{L}}[\p{{L}}\p{{N}}'.&-]*\s+){{1,4}}?{_REPORTING}(?:\s+\p{{L}}+){{0,2}}(?=,)"
+    rf"|,\s*(?:\p{{L}}[\p{{L}}\p{{N}}'.&-]*\s+){{1,4}}?{REPORTING}(?:\s+\p{{L}}+){{0,2}}(?=,)"
     r"|\([^()\n]{1,120}\)|(?<=\s)[-–—]\s(?:[^-–—;:.!?\n]|(?<=\d)\.(?=\d)){1,100}?\s[-–—](?=\s))"
 )
 
@@ -483,10 +487,6 @@ class ClaimSpec:
 
 
 _ASIDES = Rx(_ASIDE, regex.I)
-# Where a clause before the claim ends: "Officials did not say when, but the talks ...".
-_CLAUSE_BREAK = Rx(
-    r"[;:]|(?<![\p{L}])(?:but|however|whereas|although|though|yet)(?![\p{L}])", regex.I
-)
 # A negation right before another value of the same kind is about that one: "Instead of
 # Astana, the talks will be held in Geneva" still claims Geneva.
 _ON_ANOTHER_VALUE = Rx(rf"\s*(?:the\s+)?[{BLOCKERS}]")

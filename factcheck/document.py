@@ -44,10 +44,19 @@ _DIRECTIVE = Rx(
 )
 
 
-_PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
+PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
 _ANSWER = Rx(r"(?:(?:A|Answer)[ \t]*:[ \t]*)?(?:It|They|This|That|These|Those)(?![\p{L}])")
 _LIST_LINE = Rx(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
+
+
+def runs_on(prose: str, end: int, start: int) -> bool:
+    """Tell whether text resuming at ``start`` is in the paragraph that stopped at ``end``.
+
+    It is unless a blank line comes between, and even then when the paragraph ended with
+    a colon: "The tally:" and, after a blank line, its list.
+    """
+    return PARAGRAPH_BREAK.search(prose, end, start) is None or prose[end - 1:end] == ":"
 
 
 def _hard_wrapped(text: str) -> bool:
@@ -201,15 +210,11 @@ class Document:
                                block_starts=self.block_starts)
 
     def blocks(self) -> list[Block]:
-        """The document's paragraphs, each with the sentences it holds.
-
-        A paragraph that ends with a colon runs on into the next: "The tally:" and its list.
-        """
+        """The document's paragraphs, each with the sentences it holds (see :func:`runs_on`)."""
         spans = self.sentences
         groups: list[list[tuple[int, int]]] = []
         for span in spans:
-            if groups and (not _PARAGRAPH_BREAK.search(self.prose, groups[-1][-1][1], span[0])
-                           or self.prose[groups[-1][-1][1] - 1] == ":"):
+            if groups and runs_on(self.prose, groups[-1][-1][1], span[0]):
                 groups[-1].append(span)
             else:
                 groups.append([span])

@@ -173,26 +173,22 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
             delimiter_rows.append(line_start)
         _mask_line(line_start, line, spans, block_starts, commas)
     masked = _mask_spans(text, spans)
-    if delimiter_rows:
-        # A table's delimiter row ("|---|---|") is no blank line: its header and rows
-        # stay one paragraph, as "Violations recorded" heads the figures below it. A form
-        # feed is whitespace to patterns and to the sentence splitter, yet no blank line.
+    if commas or delimiter_rows:
         chars = list(masked)
-        for offset in delimiter_rows:
-            chars[offset] = "\f"
-        masked = "".join(chars)
-    if commas:
         # A table row reads as a list: "| July 2016 | The siege begins |" is
         # "July 2016, The siege begins", so a value and its cell-mate stay one clause. The
         # comma goes right after the cell's text, as prose puts it.
-        chars = list(masked)
         for offset in commas:
             at = offset
             while at > 0 and chars[at - 1] in " \t":
                 at -= 1
+            chars[offset] = " "
             chars[at] = ","
-            if at != offset:
-                chars[offset] = " "
+        # A table's delimiter row ("|---|---|") is no blank line: its header and rows
+        # stay one paragraph, as "Violations recorded" heads the figures below it. A form
+        # feed is whitespace to patterns and to the sentence splitter, yet no blank line.
+        for offset in delimiter_rows:
+            chars[offset] = "\f"
         masked = "".join(chars)
     return masked, block_starts
 

@@ -33,6 +33,7 @@ from factcheck.checks.common import (
     value_claim,
 )
 from factcheck.checks.quantity import format_number
+from factcheck.document import runs_on
 from factcheck.extract.numbers import Number
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.rx import Rx
@@ -66,7 +67,6 @@ _BEFORE_LABEL_LATER = Rx(
     r"\s+(?:the\s+)?(?:(?:province|governorate|region)\s+of\s+)?",
     regex.I,
 )
-_PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -127,15 +127,10 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
 
 
 def _paragraph_from(analysis: Analysis, sentence: Sentence) -> list[Sentence]:
-    """The sentence and the ones after it in its paragraph (a list of parts, say).
-
-    A sentence that ends with a colon goes on in the next paragraph: "The tally:" and then,
-    after a blank line, its list.
-    """
+    """The sentence and the ones after it in its paragraph (a list of parts, say)."""
     found = [sentence]
     for nxt in analysis.sentences[sentence.index + 1:sentence.index + 1 + REACH]:
-        if (_PARAGRAPH_BREAK.search(analysis.prose[found[-1].end:nxt.start])
-                and not found[-1].text.endswith(":")):
+        if not runs_on(analysis.prose, found[-1].end, nxt.start):
             break
         found.append(nxt)
     return found

@@ -192,12 +192,7 @@ def _segments(run: str, offset: int) -> list[tuple[int, int]]:
     start = 0
     for token in regex.finditer(r"\S+", run):
         word = token.group()
-        if word.lower() in _TITLE_CASE_WORDS:
-            if token.start() > start:
-                segments.append((offset + start, offset + token.start() - 1))
-            start = token.end() + 1
-            continue
-        if word.endswith(("'s", "'")):
+        if word.endswith(("'s", "'")) or word.lower() in _TITLE_CASE_WORDS:
             if token.start() > start:
                 segments.append((offset + start, offset + token.start() - 1))
             start = token.end() + 1
