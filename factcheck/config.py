@@ -138,7 +138,8 @@ def _has_tool_table(path: pathlib.Path) -> bool:
     import tomllib
 
     try:
-        return "factcheck" in tomllib.loads(text).get("tool", {})
+        tool = tomllib.loads(text).get("tool")
+        return isinstance(tool, dict) and "factcheck" in tool
     except tomllib.TOMLDecodeError:
         return True  # a broken file that seems to configure factcheck: report it, not skip it
 

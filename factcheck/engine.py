@@ -26,6 +26,7 @@ TRAITS_CACHE_SIZE = 20_000  # sentences whose links to their neighbours are reme
 TIMEOUT_RULE = "pattern-timeout"  # one of BUILT_IN_RULES
 UNKNOWN_RULE = "unknown-rule"  # one of BUILT_IN_RULES
 
+
 def _finding(document: Document, hit: Hit, rule: str, severity: Severity,
              source: str) -> Finding:
     line, column = document.position(hit.start)
@@ -230,6 +231,7 @@ def lint_document(document: Document, rulebook: Rulebook) -> list[Finding]:
 
 def _unknown_rules(document: Document, rulebook: Rulebook) -> Iterator[Finding]:
     """Warn of suppression comments that name no rule: a typo would silence nothing."""
+    # A rulebook built by hand, not loaded from files, may not list what it knows.
     known = rulebook.known | {f.id for f in rulebook.facts} | BUILT_IN_RULES.keys()
     for offset, name in document.named_rules():
         if not any(fnmatch.fnmatchcase(rule, name) for rule in known):
