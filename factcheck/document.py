@@ -45,6 +45,9 @@ _DIRECTIVE = Rx(
 
 
 PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
+# In soft-wrapped text a line break inside a paragraph is a space, so that what it wraps
+# reads as written: "thirty-five\nthousand" is one number, "March\n2012" one date.
+_SOFT_BREAK = Rx(r"(?<![\r\n][ \t]*)(?:\r\n|\r|\n)(?![ \t]*[\r\n])")
 _ANSWER = Rx(r"(?:(?:A|Answer)[ \t]*:[ \t]*)?(?:It|They|This|That|These|Those)(?![\p{L}])")
 _LIST_LINE = Rx(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
@@ -168,7 +171,10 @@ class Document:
             self.block_starts = (
                 {m.start() for m in _LIST_LINE.finditer(masked)} if self.soft_wraps else set()
             )
-        self.prose = normalise(masked)
+        prose = normalise(masked)
+        if self.soft_wraps:
+            prose = _SOFT_BREAK.sub(lambda m: " " * len(m.group()), prose)
+        self.prose = prose
 
     @classmethod
     def for_path(cls, path: str, text: str) -> Document:

@@ -1,7 +1,8 @@
 """Score factcheck against the annotated evaluation drafts in tests/eval/.
 
 Run ``python tests/evaluation.py tests/eval/dev`` to see every miss and false alarm.
-A finding matches an expected one when rule and line agree and either ``found`` text
+A finding matches an expected one when the rules agree, the finding spans the expected
+line (a wrapped "Syrian\nprime minister" starts a line early) and either ``found`` text
 contains the other (annotators mark "Foreign Minister" where factcheck may report
 "Turkish Foreign Minister").
 """
@@ -57,7 +58,7 @@ def score(folder: pathlib.Path, rulebook: Rulebook) -> Score:
         for finding in findings:
             match = next(
                 (e for e in unmatched
-                 if e["rule"] == finding.rule and e["line"] == finding.line
+                 if e["rule"] == finding.rule and finding.line <= e["line"] <= finding.end_line
                  and _same(str(e["found"]), finding.found)),
                 None,
             )

@@ -499,3 +499,26 @@ def test_a_gap_matches_what_its_spelled_out_form_matches(pieces: list[str]) -> N
         found = pattern.search(text)
         spans.append(found.span() if found else None)
     assert spans[0] == spans[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Nearly thirty-five\nthousand people were evacuated.", []),
+        ("About 45\nthousand people were evacuated.", [(1, 7, 2, "45 thousand")]),
+        ("Some 20 000 civilians\nwere evacuated.", [(1, 6, 1, "20 000")]),
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_line_break_inside_a_markdown_paragraph_is_a_space(
+    rules_from: Callable[[str], Rulebook], text: str, found: list[tuple[int, int, int, str]],
+    newline: str,
+) -> None:
+    findings = findings_for(text.replace("\n", newline), rules_from(QUANTITY), path="d.md")
+    assert [(f.line, f.column, f.end_line, " ".join(f.found.split())) for f in findings] == found
+
+
+def test_a_date_wrapped_across_lines_is_one_date(rules_from: Callable[[str], Rulebook]) -> None:
+    [finding] = findings_for("The civil war broke out in March\n2012, after protests.",
+                             rules_from(DATE), path="draft.md")
+    assert (finding.line, finding.column, finding.end_line) == (1, 28, 2)

@@ -141,6 +141,15 @@ def test_numbers_are_found_exactly_as_a_full_scan_finds_them(text: str, pos: int
         ("began in 2011", 2011, None, None),
         ("in mid-2011", 2011, None, None),
         ("on 2016-12-15", 2016, 12, 15),
+        # Numbers: day and month tell themselves apart when one is over 12.
+        ("agreed on 13/12/2016", 2016, 12, 13),
+        ("agreed on 12/13/2016", 2016, 12, 13),
+        ("took effect on 16.12.2016", 2016, 12, 16),
+        ("signed on 5/12/2016", 2016, None, None),  # May 12 or 5 December: only the year
+        ("on 12/12/2016", 2016, 12, 12),
+        # Spaces, as a wrapped line leaves them.
+        ("in March  2012", 2012, 3, None),
+        ("on 15  December", None, 12, 15),
     ],
 )
 def test_dates(text: str, year: int | None, month: int | None, day: int | None) -> None:
@@ -148,7 +157,8 @@ def test_dates(text: str, year: int | None, month: int | None, day: int | None) 
     assert (date.year, date.month, date.day) == (year, month, day)
 
 
-@pytest.mark.parametrize("text", ["we may go", "2,000 people", "34,000", "a march on Sunday"])
+@pytest.mark.parametrize("text", ["we may go", "2,000 people", "34,000", "a march on Sunday",
+                                  "version 3.2.1", "1/2 of them"])
 def test_not_dates(text: str) -> None:
     assert find_dates(text) == []
 

@@ -33,11 +33,11 @@ _MONTH = (
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
-# Written with [ ] because _DATE is a verbose pattern, where a plain space means nothing.
+# Written with [ ]+ because _DATE is a verbose pattern, where a plain space means nothing.
 _QUALIFIER = (
-    r"(?:(?i:(?:the[ ])?(?:early|mid|late|end[ ]of|beginning[ ]of|start[ ]of|middle[ ]of"
-    r"|summer[ ]of|winter[ ]of|spring[ ]of|autumn[ ]of|fall[ ]of|first[ ]half[ ]of"
-    r"|second[ ]half[ ]of)|summer|winter|spring|autumn|fall)[- ])"
+    r"(?:(?i:(?:the[ ]+)?(?:early|mid|late|end[ ]+of|beginning[ ]+of|start[ ]+of|middle[ ]+of"
+    r"|summer[ ]+of|winter[ ]+of|spring[ ]+of|autumn[ ]+of|fall[ ]+of|first[ ]+half[ ]+of"
+    r"|second[ ]+half[ ]+of)|summer|winter|spring|autumn|fall)(?:-|[ ]+))"
 )
 
 _DATE = Rx(
@@ -45,12 +45,13 @@ _DATE = Rx(
     (?<![\w.,-])
     (?:
         (?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])
-      | (?P<q1>{_QUALIFIER})?(?P<m1>{_MONTH})[ ](?P<d1>{_DAY})(?![\d,]\d)(?:,?[ ](?P<y1>{_YEAR}))?
-      | (?P<d2>{_DAY})(?:[ ]of)?[ ](?P<m2>{_MONTH})(?:,?[ ](?P<y2>{_YEAR}))?
-      | (?P<q3>{_QUALIFIER})?(?P<m3>{_MONTH})(?:[ ]of)?,?[ ](?P<y3>{_YEAR})
+      | (?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[01]?\d)(?P=sep)(?P<ny>{_YEAR})
+      | (?P<q1>{_QUALIFIER})?(?P<m1>{_MONTH})[ ]+(?P<d1>{_DAY})(?![\d,]\d)(?:,?[ ]+(?P<y1>{_YEAR}))?
+      | (?P<d2>{_DAY})(?:[ ]+of)?[ ]+(?P<m2>{_MONTH})(?:,?[ ]+(?P<y2>{_YEAR}))?
+      | (?P<q3>{_QUALIFIER})?(?P<m3>{_MONTH})(?:[ ]+of)?,?[ ]+(?P<y3>{_YEAR})
       | (?P<q4>{_QUALIFIER})(?P<m4>{_MONTH})
       | (?P<q5>{_QUALIFIER})?(?P<y5>{_YEAR})(?:[-–](?P<y5b>\d\d(?:\d\d)?))?
-      | (?<=\b(?i:in|since|until|by|from|of|during|early|late|mid|before|after)[ ])
+      | (?<=\b(?i:in|since|until|by|from|of|during|early|late|mid|before|after)[ ]+)
         (?P<m6>{_MONTH})
     )
     (?![\w-]|,\d|\.\d)
@@ -105,6 +106,17 @@ def _month(text: str | None) -> int | None:
     return MONTHS[text.lower().rstrip(".")] if text else None
 
 
+def _day_and_month(first: int, second: int) -> tuple[int | None, int | None]:
+    """(month, day) of a numeric date: 13/12 is European, 12/13 American, 5/12 unknown."""
+    if 1 <= second <= 12 < first <= 31:
+        return second, first
+    if 1 <= first <= 12 < second <= 31:
+        return first, second
+    if first == second and 1 <= first <= 12:
+        return first, first
+    return None, None  # either reading is possible: only the year is certain
+
+
 def _date_matches(text: str) -> Iterator[regex.Match[str]]:
     """Exactly what ``_DATE.finditer`` yields, trying ``_DATE`` only where a date can start."""
     end = 0
@@ -127,6 +139,8 @@ def find_dates(text: str) -> list[DateMention]:
         day: int | None
         if g("iso_y"):
             year, month, day = int(g("iso_y")), int(g("iso_m")), int(g("iso_d"))
+        elif g("ny"):
+            year, (month, day) = int(g("ny")), _day_and_month(int(g("n1")), int(g("n2")))
         elif g("m1"):
             year, month, day = _day(g("y1")), _month(g("m1")), _day(g("d1"))
         elif g("m2"):

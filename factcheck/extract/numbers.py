@@ -33,13 +33,15 @@ _SUFFIX_SCALES = {
 
 _UNIT_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
-_SMALL = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD})"
-_HUNDREDS = rf"(?:(?:a|{_UNIT_WORD})[- ]hundred(?:[- ](?:and[- ])?{_SMALL})?|{_SMALL})"
+# Words of a number are joined by a hyphen or by spaces (two after a wrapped line break).
+_JOIN = r"(?:-|[ ]+)"
+_SMALL = rf"(?:(?:{_TENS_WORD})(?:{_JOIN}(?:{_UNIT_WORD}))?|{_UNIT_WORD})"
+_HUNDREDS = rf"(?:(?:a|{_UNIT_WORD}){_JOIN}hundred(?:{_JOIN}(?:and{_JOIN})?{_SMALL})?|{_SMALL})"
 _SCALE_WORD = "thousand|million|billion|trillion"
 NUMBER_WORDS = (  # spelled-out numbers, lower case
-    rf"half[- ]a[- ](?:{_SCALE_WORD})|(?:a|{_SMALL})[- ]dozen"
-    rf"|(?:{_HUNDREDS}|a)[- ](?:{_SCALE_WORD})"
-    rf"(?:,?[- ](?:and[- ])?{_HUNDREDS}(?:[- ](?:{_SCALE_WORD}))?)*"
+    rf"half{_JOIN}a{_JOIN}(?:{_SCALE_WORD})|(?:a|{_SMALL}){_JOIN}dozen"
+    rf"|(?:{_HUNDREDS}|a){_JOIN}(?:{_SCALE_WORD})"
+    rf"(?:,?{_JOIN}(?:and{_JOIN})?{_HUNDREDS}(?:{_JOIN}(?:{_SCALE_WORD}))?)*"
     rf"|{_HUNDREDS}"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!,?\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
@@ -71,7 +73,7 @@ _POSTFIX = {"or so": "approx", "or more": "at-least", "or fewer": "at-most", "or
 _NUMBER = (
     rf"(?P<cur>(?:US|A|C|NZ)?[$£€¥])?"
     rf"(?:(?P<digits>{_DIGITS})(?:[ \u00a0]?(?P<suffix>k|K|mn|mln|m|M|bn|b|B|tn)(?![\w-])"
-    rf"|[- ](?P<scale>{_SCALE_WORD})s?(?![\w-]))?"
+    rf"|{_JOIN}(?P<scale>{_SCALE_WORD})s?(?![\w-]))?"
     rf"|(?P<words>{NUMBER_WORDS})(?![\w-]))"
 )
 _NUMBER_RE = Rx(rf"(?<![\w.,:/$£€¥-]|\d[.,]){_NUMBER}", regex.I)
