@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -104,6 +105,13 @@ class Analysis:
         ]
         self._cache: dict[tuple[str, int], Any] = {}
         self._anaphors: dict[tuple[str, int], tuple[int, int]] = {}
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding the prose offset ``offset``, if any."""
+        index = bisect.bisect_right([s.start for s in self.sentences], offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
+        return None
 
     @classmethod
     def of(cls, document: Document, rulebook: Rulebook) -> Analysis:

@@ -487,6 +487,21 @@ class ClaimSpec:
 
 
 _ASIDES = Rx(_ASIDE, regex.I)
+# A name or title written just after a negation is the one set aside: "He is Sergei
+# Shoigu, not Sergei Shoygu."
+_NEGATED_HERE = Rx(
+    r"(?<![\p{L}])(?:not|never|rather than|instead of|nor|as opposed to|unlike)\s+(?:the\s+)?$",
+    regex.I,
+)
+
+
+def set_aside(text: str, at: int) -> bool:
+    """Tell whether a correction or a negation sets aside what starts at ``at`` in ``text``.
+
+    For mentions that no claim pattern reads (a person's name or title): "An earlier
+    version misspelled his name as Nursultan Nazarbayez", "not Sergei Shoygu".
+    """
+    return bool(_RETRACTED.search(text, 0, at) or _NEGATED_HERE.search(text, 0, at))
 # A negation right before another value of the same kind is about that one: "Instead of
 # Astana, the talks will be held in Geneva" still claims Geneva.
 _ON_ANOTHER_VALUE = Rx(rf"\s*(?:the\s+)?[{BLOCKERS}]")

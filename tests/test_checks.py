@@ -292,6 +292,11 @@ facts:
          'Sergei Shoigu is Russian defence minister, not "Turkish Defence Minister"'),
         ("Shoigu, the interior minister, said.", "interior minister",
          'Sergei Shoigu is Russian defence minister, not "interior minister"'),
+        # "as" and "at" before a name are English words, not an Arabic article.
+        ("Reporters at Sergei Shoygu's briefing asked.", "Sergei Shoygu",
+         'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
+        ("The minister, known as Sergei Shoygu, said.", "Sergei Shoygu",
+         'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
     ],
 )
 def test_person_flags_misspellings_and_wrong_roles(rules_from: Callable[[str], Rulebook],
@@ -309,6 +314,10 @@ def test_person_flags_misspellings_and_wrong_roles(rules_from: Callable[[str], R
         "Shoigu, the Russian defence minister, said.",
         "Foreign Minister Sergei Lavrov said.",  # another Sergei
         "Mr Shoigu said.",
+        # Corrections and negations set a name or a title aside.
+        "He is Sergei Shoigu, not Sergei Shoygu.",
+        "An earlier version of this story misspelled his name as Sergei Shoygu.",
+        "Not Foreign Minister Sergei Shoigu, as we wrote, but Defence Minister Sergei Shoigu.",
     ],
 )
 def test_person_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from factcheck.analysis import Analysis
 from factcheck.checks.common import Claimed
+from factcheck.claims import set_aside
 from factcheck.extract.names import PersonSpec
 from factcheck.extract.roles import normalise_qualifier, normalise_title, role_of
 from factcheck.finding import Hit
@@ -60,12 +61,18 @@ def build(view: MappingView, context: BuildContext) -> PersonFact:
     )
 
 
+def _set_aside(analysis: Analysis, start: int) -> bool:
+    """Tell whether a correction or negation in its sentence sets the mention aside."""
+    sentence = analysis.sentence_at(start)
+    return sentence is not None and set_aside(sentence.text, start - sentence.start)
+
+
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield the person's names and roles; misspellings and wrong roles carry a hit."""
     spec: PersonFact = fact.spec
     prose = analysis.prose
     for mention in analysis.names:
-        if mention.person.id != fact.id:
+        if mention.person.id != fact.id or _set_aside(analysis, mention.start):
             continue
         hit = None
         if mention.misspelled:
@@ -81,7 +88,7 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
         if not mention.full or not spec.titles:
             continue
         role = role_of(prose, mention.start, mention.end)
-        if role is None:
+        if role is None or _set_aside(analysis, role.start):
             continue
         wrong_title = role.title not in spec.titles
         wrong_place = (

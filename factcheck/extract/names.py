@@ -23,8 +23,11 @@ HONORIFICS = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Sayyed|Sayyid|Sheikh|Sheik|Gen|General|Sir|Lord|Lady|Dame|Emir"
     r"|Imam|Ayatollah|Colonel|Col|Marshal|Comrade)\.?"
 )
+# An Arabic article joined to a name: "al-Assad", "as-Sham", and with a space only "al"
+# and "el" ("Bashar al Assad"), since "as", "at" and "an" before a name are English words.
+_ARTICLE = r"(?i:(?:al|el)[ ]|(?:al|el|ad|as|ar|an|at|az|ash)-)"
 _TOKEN = Rx(
-    r"(?<![\p{L}\p{N}'-])(?:\[)?(?:(?i:al|el|ad|as|ar|an|at|az|ash)[- ](?=\p{Lu}))?"
+    rf"(?<![\p{{L}}\p{{N}}'-])(?:\[)?(?:{_ARTICLE}(?=\p{{Lu}}))?"
     r"\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*|'(?!s\b)\p{L}[\p{L}\p{M}]*)*(?:\])?"
 )
 # A capitalised word just before a surname that is not a title, honorific or adjective is
@@ -44,7 +47,7 @@ _GAP = Rx(r"[ ]+|[ ]*\n[ ]*")
 def normalise_part(token: str) -> str:
     """Lowercase, fold accents and drop a leading Arabic article: "Al-Assad" -> "assad"."""
     text = fold(token).lower().strip("[]")
-    text = regex.sub(r"^(?:al|el|ad|as|ar|an|at|az|ash)[- ](?=\w)", "", text)
+    text = regex.sub(rf"^{_ARTICLE}(?=\w)", "", text)
     return str(text).replace("'", "")
 
 
@@ -256,5 +259,5 @@ def _preceded_by_first_name(text: str, start: int) -> bool:
 
 def _split(name: str) -> list[str]:
     """Split a name into normalised parts, keeping "al-Assad" as one part ("assad")."""
-    words = regex.findall(r"(?:(?i:al|el|ad|as|ar|an|at|az|ash)[- ])?[\p{L}\p{M}'-]+", name)
+    words = regex.findall(rf"{_ARTICLE}?[\p{{L}}\p{{M}}'-]+", name)
     return [normalise_part(w) for w in words if normalise_part(w)]

@@ -38,9 +38,11 @@ _TITLE_WORDS = (
     r"|interim|first|former|then|longtime|veteran)(?![\p{L}-])"
 )
 # One to three capitalised words that are not themselves part of a title ("Turkey's",
-# "Russian", "Hizballah"), so "Foreign Minister" stays one title.
+# "Russian", "Hizballah"), so "Foreign Minister" stays one title; nor a negation that
+# opens a sentence ("Not Prime Minister Vladimir Putin, but President Vladimir Putin").
 _QUALIFIER_WORD = (
-    rf"(?!{_TITLE_WORDS})(?:\p{{Lu}}(?:\.\p{{Lu}})+\.?|\p{{Lu}}[\p{{L}}-]*)(?:'s)?"
+    rf"(?!{_TITLE_WORDS}|(?i:not|never|nor)(?![\p{{L}}-]))"
+    r"(?:\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}[\p{L}-]*)(?:'s)?"
 )
 _QUALIFIER = rf"(?:{_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD}){{0,2}})"
 _BEFORE_SOURCE = (
