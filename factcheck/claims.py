@@ -88,7 +88,9 @@ _IN_CLAUSE = r"(?:[^.;:!?]|(?<=\d)\.(?=\d))"
 _NEGATION = Rx(
     r"(?<![\p{L}])(?:not|never|no longer|n't|rather than|instead of|unlike|nor|as opposed to"
     r"|denied|deny|denies|false(?:ly)?|wrongly|incorrectly|erroneously|mistakenly|contrary to"
-    r"|rumou?rs?)(?![\p{L}])",
+    r"|rumou?rs?"
+    # A comparison names another case: "The talks, like those in Geneva, ...".
+    r"|(?<=(?:^|,)\s*)like|similar to|(?:just )?as (?:in|with))(?![\p{L}])",
     regex.I,
 )
 # What a correction says a story used to say, anywhere earlier in the value's clause: "An

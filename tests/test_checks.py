@@ -62,6 +62,7 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
          "Geneva"),
         ("Officials did not say when, but the peace talks will be held in Geneva.", "Geneva"),
         ("Instead of Astana, the peace talks will be held in Geneva.", "Geneva"),
+        ("Russia would like the peace talks to be held in Geneva.", "Geneva"),  # a verb
     ],
 )
 def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> None:
