@@ -64,12 +64,17 @@ class Timeouts(threading.local):
 
 TIMEOUTS = Timeouts()
 
-# A reporting verb ends a gap too: what follows "The Observatory said" is another clause
-# with its own subject ("... rebels operating in Idlib"). An attribution set off by commas
-# (", Putin said,") is an aside instead.
+# A reporting verb ends a gap too: what follows "The Observatory said" or "... reports
+# that" is another clause with its own subject ("... rebels operating in Idlib"). An
+# attribution set off by commas (", Putin said,") is an aside instead.
 REPORTING = r"(?:said|says|told|tells|added|adds|announced|announces)"
+_REPORTING_THAT = (
+    r"(?:reported|reports|believes|believed|thinks|thought|claims|claimed|insists|insisted"
+    r"|argues|argued|stated|states|noted|notes|warned|warns|confirmed|confirms)\s+that"
+)
 _STOP_WORDS = (
-    rf"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike|{REPORTING})"
+    r"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike"
+    rf"|{REPORTING}|{_REPORTING_THAT})"
 )
 # Commas, quotes, brackets and dashes may sit inside a gap (appositions and asides);
 # semicolons and colons end a clause.

@@ -209,6 +209,7 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "We also said the war, now in its sixth year, broke out in 2012.",
         # What follows a reporting verb is a clause of its own.
         "The war monitor said fighting began in 2012 in Idlib.",
+        "The war monitor reported that fighting began in 2012 in Idlib.",
     ],
 )
 def test_date_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:
