@@ -471,6 +471,9 @@ class ClaimSpec:
             value_at = match.start("value")
             if value_at < 0:
                 continue  # an alternative without the slot ("...|{subject} numbered") ties no value
+            fronted = _FRONTED.match(masked)
+            if fronted is not None and match.start() < fronted.end() <= value_at:
+                continue  # "After the talks, the delegation flew back to Istanbul"
             window_start = words_before(masked, match.start())
             if (_negated(masked, max(window_start, match.start() - 60), match.start(), value_at)
                     or _RETRACTED.search(masked, 0, value_at)):
@@ -494,6 +497,13 @@ class ClaimSpec:
 
 
 _ASIDES = Rx(_ASIDE, regex.I)
+# A phrase that opens a sentence and ends at its first comma ("After the talks,", "Before
+# heading to Astana,"): a claim does not run from inside it into the main clause.
+_FRONTED = Rx(
+    r"\s*(?:after|before|following|ahead of|during|despite|until|when|while|once|if|unless"
+    r"|whether)(?![\p{L}])[^,;:]*,",
+    regex.I,
+)
 # A name or title written just after a negation is the one set aside: "He is Sergei
 # Shoigu, not Sergei Shoygu."
 _NEGATED_HERE = Rx(

@@ -63,6 +63,7 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("Officials did not say when, but the peace talks will be held in Geneva.", "Geneva"),
         ("Instead of Astana, the peace talks will be held in Geneva.", "Geneva"),
         ("Russia would like the peace talks to be held in Geneva.", "Geneva"),  # a verb
+        ("After months of delay, the peace talks will be held in Geneva.", "Geneva"),
     ],
 )
 def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> None:
@@ -93,6 +94,8 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         "The peace talks will be held in Astana rather than in Geneva.",
         "The peace talks will be held in Astana, not Geneva.",
         "The peace talks will be held not in Geneva but in Astana.",
+        # A claim does not run from a phrase that opens the sentence into its main clause.
+        "After the peace talks, the delegation was held in Geneva for a day.",
         # Geneva is there, but not tied to the talks.
         "Diplomats flew in from Geneva; the peace talks will be held in Astana.",
         "Putin spoke in Moscow about the peace talks.",
