@@ -46,11 +46,18 @@ _NUMBER_WORD = (
 _LEAD = (
     r"(?i:in|on|since|from|at|by|until|after|before|for|around|about|some|nearly|almost"
     r"|roughly|approximately|more[ \t]+than|fewer[ \t]+than|less[ \t]+than|over|under"
-    r"|just|only|exactly|early|late|mid)"
+    r"|just|only|exactly|early|late|mid|back[ \t]+in|an[ \t]+estimated|estimated"
+    r"|well[ \t]+over|well[ \t]+under|as[ \t]+many[ \t]+as|up[ \t]+to)"
 )
-FRAGMENT = (
-    rf"(?:{_LEAD}[ \t-]+(?:the[ \t]+)?(?:\p{{N}}|\p{{Lu}}|{_NUMBER_WORD})|\p{{N}}|{_NUMBER_WORD})"
+# "In late September 2014.", "Nearly a year.", "Spring 2012."
+_AMOUNT = (
+    r"(?:(?i:the|a|an)[ \t]+)?(?:(?i:early|mid|late)[ \t-]+)?"
+    rf"(?:\p{{N}}|\p{{Lu}}|{_NUMBER_WORD}|(?i:(?:year|month|week|day|decade)s?)(?![\p{{L}}]))"
 )
+_SEASON = r"(?i:spring|summer|autumn|fall|winter)[ \t]+(?:(?i:of)[ \t]+)?\p{N}"
+FRAGMENT = rf"(?:{_LEAD}[ \t-]+{_AMOUNT}|{_SEASON}|\p{{N}}|{_NUMBER_WORD})"
+# A name alone answers too: "Where will the talks be held? Almaty."
+_BARE_NAME = r"(?:\p{Lu}[\p{L}'-]*(?:,?[ \t]+(?=\p{Lu}))?){1,3}[.!?]"
 ANSWER_LABEL = r"(?:(?:A|Answer)[ \t]*:[ \t]*)"
 # From a question mark to the fragment that answers it, within one paragraph.
 _SAME_PARAGRAPH_SPACE = r"(?:[ \t,|]|\r?\n(?![ \t]*\r?\n))"
@@ -62,7 +69,7 @@ _BARE_FRAGMENT = (
     r"(?:[\p{Lu}\p{N}][\p{L}\p{N}'.,-]*?(?:,?[ \t]+|(?=[.!?])))+[.!?]"
 )
 QUESTION_JOIN = Rx(
-    rf"\?[\"'”’)\]*]*(?:{_SAME_PARAGRAPH_SPACE}*{ANSWER_LABEL}?(?={FRAGMENT})"
+    rf"\?[\"'”’)\]*]*(?:{_SAME_PARAGRAPH_SPACE}*{ANSWER_LABEL}?(?={FRAGMENT}|{_BARE_NAME})"
     rf"|[ \t]*(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?(?={_BARE_FRAGMENT}))"
 )
 

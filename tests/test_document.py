@@ -233,6 +233,12 @@ def sentence_texts(text: str, path: str = "d.md") -> list[str]:
         "Q: When did the war begin? A: In March 2011.",
         "How many people left? Around 35,000.",
         "How long did the siege last? Five months.",
+        "When did the air campaign begin? In late September 2015.",
+        "When did it start? Back in 2012.",
+        "When did it start? Spring 2012.",
+        "How many people were evacuated? An estimated 50,000.",
+        "How long did the siege last? Nearly a year.",
+        "Where will the talks be held? Almaty.",
         # A point between digits.
         "Some 34.5 thousand people were evacuated from eastern Aleppo.",
         "Turkey, which hosts 2.7 million Syrians, said it would set up a camp.",
