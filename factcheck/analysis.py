@@ -106,9 +106,13 @@ class Analysis:
         self._cache: dict[tuple[str, int], Any] = {}
         self._anaphors: dict[tuple[str, int], tuple[int, int]] = {}
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding the prose offset ``offset``, if any."""
-        index = bisect.bisect_right([s.start for s in self.sentences], offset) - 1
+        index = bisect.bisect_right(self._starts, offset) - 1
         if index >= 0 and offset < self.sentences[index].end:
             return self.sentences[index]
         return None

@@ -46,8 +46,10 @@ _DIRECTIVE = Rx(
 
 PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
 # In soft-wrapped text a line break inside a paragraph is a space, so that what it wraps
-# reads as written: "thirty-five\nthousand" is one number, "March\n2012" one date.
-_SOFT_BREAK = Rx(r"(?<![\r\n][ \t]*)(?:\r\n|\r|\n)(?![ \t]*[\r\n])")
+# reads as written: "thirty-five\nthousand" is one number, "March\n2012" one date. (A
+# CRLF is two spaces, so that offsets stay those of the original text.)
+_SOFT_CRLF = Rx(r"(?<![\r\n][ \t]*)\r\n(?![ \t]*[\r\n])")
+_SOFT_BREAK = Rx(r"(?<![\r\n][ \t]*)[\r\n](?![ \t]*[\r\n])")
 _ANSWER = Rx(r"(?:(?:A|Answer)[ \t]*:[ \t]*)?(?:It|They|This|That|These|Those)(?![\p{L}])")
 _LIST_LINE = Rx(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
@@ -173,7 +175,9 @@ class Document:
             )
         prose = normalise(masked)
         if self.soft_wraps:
-            prose = _SOFT_BREAK.sub(lambda m: " " * len(m.group()), prose)
+            if "\r" in prose:
+                prose = _SOFT_CRLF.sub("  ", prose)
+            prose = _SOFT_BREAK.sub(" ", prose)
         self.prose = prose
 
     @classmethod
