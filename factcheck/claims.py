@@ -90,8 +90,10 @@ _GAP_WORD = (
 )
 # A character of the same clause: no clause or sentence punctuation, save a decimal point.
 _IN_CLAUSE = r"(?:[^.;:!?]|(?<=\d)\.(?=\d))"
+# Words that set aside what follows them: "not Geneva", "rather than 2012".
+_NEGATORS = r"(?:not|never|rather than|instead of|unlike|nor|as opposed to)"
 _NEGATION = Rx(
-    r"(?<![\p{L}])(?:not|never|no longer|n't|rather than|instead of|unlike|nor|as opposed to"
+    rf"(?<![\p{{L}}])(?:{_NEGATORS}|no longer|n't"
     r"|denied|deny|denies|false(?:ly)?|wrongly|incorrectly|erroneously|mistakenly|contrary to"
     r"|rumou?rs?"
     # A comparison names another case: "The talks, like those in Geneva, ...".
@@ -506,10 +508,7 @@ _FRONTED = Rx(
 )
 # A name or title written just after a negation is the one set aside: "He is Sergei
 # Shoigu, not Sergei Shoygu."
-_NEGATED_HERE = Rx(
-    r"(?<![\p{L}])(?:not|never|rather than|instead of|nor|as opposed to|unlike)\s+(?:the\s+)?$",
-    regex.I,
-)
+_NEGATED_HERE = Rx(rf"(?<![\p{{L}}]){_NEGATORS}\s+(?:the\s+)?$", regex.I)
 
 
 def set_aside(text: str, at: int) -> bool:
