@@ -478,7 +478,8 @@ class ClaimSpec:
                 continue  # "After the talks, the delegation flew back to Istanbul"
             window_start = words_before(masked, match.start())
             if (_negated(masked, max(window_start, match.start() - 60), match.start(), value_at)
-                    or _RETRACTED.search(masked, 0, value_at)):
+                    or _RETRACTED.search(masked, 0, value_at)
+                    or _PART_OF.search(masked, max(0, value_at - 40), value_at)):
                 continue
             if _DISCLAIMED.match(masked, match.end()):
                 continue
@@ -504,6 +505,13 @@ _ASIDES = Rx(_ASIDE, regex.I)
 _FRONTED = Rx(
     r"\s*(?:after|before|following|ahead of|during|despite|until|when|while|once|if|unless"
     r"|whether)(?![\p{L}])[^,;:]*,",
+    regex.I,
+)
+# A value given as part of another is not the whole: "34,000 people, including 4,000
+# rebels, were evacuated" claims 34,000.
+_PART_OF = Rx(
+    r"(?<![\p{L}])(?:including|among (?:them|whom)|of (?:them|whom))\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly|more than|over|at least|an estimated)\s+)?$",
     regex.I,
 )
 # A name or title written just after a negation is the one set aside: "He is Sergei

@@ -154,6 +154,9 @@ def test_quantity_flags_figures_outside_the_range(rules_from: Callable[[str], Ru
         "The evacuation of about 36,000 people ended on Thursday.",  # within the hedge
         "The city had 2 million residents before the war.",  # no subject
         "Some 10,000 shells fell while people were evacuated.",  # not the counted noun
+        # A part of the figure is not the whole.
+        "About 34,000 people, including 4,000 fighters, were evacuated.",
+        "Some 35,000 civilians were evacuated, among them about 3,000 fighters.",
     ],
 )
 def test_quantity_accepts_hedged_and_reformatted_figures(rules_from: Callable[[str], Rulebook],
