@@ -231,8 +231,9 @@ def _help(fact: Fact) -> str:
 def _output(path: str | None) -> Iterator[IO[str]]:
     """Yield the report stream; a file is written to a temporary name, then renamed.
 
-    A symbolic link is written through (the link stays), and a device or pipe such as
-    /dev/null or /dev/stdout is written to directly: only a regular file is replaced.
+    A symbolic link is written through (the link stays). A device, a pipe, or a stream
+    such as /dev/stdout is appended to where it is: it may be a shell's ">> log", which
+    must not be replaced or truncated. Only a regular file is replaced.
     """
     if path is None:
         yield sys.stdout
@@ -240,21 +241,22 @@ def _output(path: str | None) -> Iterator[IO[str]]:
     import stat
     import tempfile  # only here: importing it costs a commit hook a few milliseconds
 
-    target = pathlib.Path(os.path.realpath(path))
     try:
-        mode: int | None = os.stat(target).st_mode
+        mode: int | None = os.stat(path).st_mode
     except OSError:
         mode = None  # a new file
     if mode is not None and stat.S_ISDIR(mode):
         raise UsageError(f"--output: {path} is a directory")
-    if mode is not None and not stat.S_ISREG(mode):
+    stream_path = os.path.abspath(path).startswith(("/dev/", "/proc/"))
+    if stream_path or (mode is not None and not stat.S_ISREG(mode)):
         try:
-            stream = open(target, "w", encoding="utf-8")  # noqa: SIM115 - closed just below
+            stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed just below
         except OSError as exc:
             raise UsageError(f"--output: cannot write {path}: {exc.strerror}") from None
         with stream:
             yield stream
         return
+    target = pathlib.Path(os.path.realpath(path))
     try:
         # Closed by the "with" below; renamed into place only once the report is complete.
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115

@@ -28,9 +28,17 @@ def _globs(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in patterns))
 
 
-def _relative(path: str, base: str) -> str:
-    """``path`` relative to ``base``, the directory exclude patterns are written from."""
-    return os.path.relpath(os.path.abspath(path), base)
+def _relative(path: str, base: str, root: str | None = None) -> str | None:
+    """``path`` as exclude patterns see it: relative to ``base``, their directory.
+
+    Folders above ``base`` never count ("build" must not drop everything below a
+    /srv/build/ checkout): a path outside it is seen from the walk's ``root``, and one
+    named outside it (no root) is not matched at all.
+    """
+    relative = os.path.relpath(os.path.abspath(path), base)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None if root is None else os.path.relpath(path, root)
+    return relative
 
 
 def _walk(root: str, include: Sequence[str], exclude: Sequence[str], base: str,
@@ -42,7 +50,7 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str], base: str,
             unreadable.append(str(error.filename))
 
     for directory, subdirs, files in os.walk(root, followlinks=False, onerror=failed):
-        relative_dir = _relative(directory, base)
+        relative_dir = _relative(directory, base, root) or os.curdir
         subdirs[:] = sorted(
             d for d in subdirs
             if not matches(os.path.normpath(os.path.join(relative_dir, d)), exclude)
@@ -70,7 +78,9 @@ def discover(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str
         if os.path.isdir(path):
             found.update(os.path.normpath(p) for p in _walk(path, include, exclude, base,
                                                             unreadable))
-        elif not matches(_relative(path, base), exclude):
-            found.add(os.path.normpath(path))
+        else:
+            relative = _relative(path, base)
+            if relative is None or not matches(relative, exclude):
+                found.add(os.path.normpath(path))
     found.update(os.path.normpath(p) for p in unreadable)
     return sorted(found)

@@ -186,6 +186,18 @@ def test_output_to_a_device_writes_to_it(drafts: pathlib.Path,
     assert pathlib.Path(os.devnull).is_char_device()
 
 
+def test_output_to_dev_stdout_appends_to_what_the_shell_redirected(
+    drafts: pathlib.Path
+) -> None:
+    log = drafts / "log.txt"
+    log.write_text("earlier lines\n", encoding="utf-8")
+    with open(log, "a", encoding="utf-8") as appended:  # as "factcheck ... >> log.txt" does
+        subprocess.run([sys.executable, "-m", "factcheck", "lint", "drafts", "--rules", RULES,
+                        "--no-cache", "--output", "/dev/stdout"], stdout=appended, check=False)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "earlier lines" and len(lines) == 3
+
+
 def test_output_to_a_directory_is_a_usage_error(drafts: pathlib.Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     (drafts / "out").mkdir()

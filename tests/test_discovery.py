@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import pathlib
 
 import pytest
@@ -100,3 +101,16 @@ def test_a_directory_that_cannot_be_listed_is_kept_for_the_engine_to_report(
     assert not isinstance(finding, bytes)
     assert (finding.rule, finding.message) == ("read-error",
                                                "cannot read directory: Permission denied")
+
+
+def test_folders_above_the_configuration_never_match_an_exclude(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path, "build/drafts/a.md", "project/x.md", "build/drafts/build/b.md")
+    monkeypatch.chdir(tmp_path / "project")  # the configuration's folder is a sibling
+    base = str(tmp_path / "project")
+    walked = discover([str(tmp_path / "build" / "drafts")], DEFAULTS.include, DEFAULTS.exclude,
+                      base=base)
+    assert walked == [str(tmp_path / "build" / "drafts" / "a.md")]  # its own build/ is skipped
+    named = discover(["../build/drafts/a.md"], DEFAULTS.include, DEFAULTS.exclude, base=base)
+    assert named == [os.path.normpath("../build/drafts/a.md")]
