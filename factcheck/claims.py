@@ -91,13 +91,16 @@ _GAP_WORD = (
 # A character of the same clause: no clause or sentence punctuation, save a decimal point.
 _IN_CLAUSE = r"(?:[^.;:!?]|(?<=\d)\.(?=\d))"
 # Words that set aside what follows them: "not Geneva", "rather than 2012".
-_NEGATORS = r"(?:not|never|rather than|instead of|unlike|nor|as opposed to)"
+_NEGATORS = r"(?:not|never|rather than|instead of|nor|as opposed to)"
 _NEGATION = Rx(
     rf"(?<![\p{{L}}])(?:{_NEGATORS}|no longer|n't"
     r"|denied|deny|denies|false(?:ly)?|wrongly|incorrectly|erroneously|mistakenly|contrary to"
-    r"|rumou?rs?"
-    # A comparison names another case: "The talks, like those in Geneva, ...".
-    r"|(?<=(?:^|,)\s*)like|similar to|(?:just )?as (?:in|with))(?![\p{L}])",
+    r"|rumou?rs?)(?![\p{L}])",
+    regex.I,
+)
+# A comparison names another case: "The talks, like those in Geneva, ...".
+_COMPARISON = Rx(
+    r"(?<![\p{L}])(?:(?<=(?:^|,)\s*)like|unlike|similar to|(?:just )?as (?:in|with))(?![\p{L}])",
     regex.I,
 )
 # What a correction says a story used to say, anywhere earlier in the value's clause: "An
@@ -517,15 +520,14 @@ _PART_OF = Rx(
 # A name or title written just after a negation is the one set aside: "He is Sergei
 # Shoigu, not Sergei Shoygu."
 _NEGATED_HERE = Rx(rf"(?<![\p{{L}}]){_NEGATORS}\s+(?:the\s+)?$", regex.I)
+# What a correction of a name or title says was wrong: "misspelled his name as ...".
+_MISNAMED = Rx(
+    r"(?<![\p{L}])(?:misspel\w*|mis-spel\w*|misidentif\w*|misnamed|misstated"
+    r"|(?:wrongly|incorrectly) (?:spelled|spelt|named|identified|described|called))(?![\p{L}])",
+    regex.I,
+)
 
 
-def set_aside(text: str, at: int) -> bool:
-    """Tell whether a correction or a negation sets aside what starts at ``at`` in ``text``.
-
-    For mentions that no claim pattern reads (a person's name or title): "An earlier
-    version misspelled his name as Nursultan Nazarbayez", "not Sergei Shoygu".
-    """
-    return bool(_RETRACTED.search(text, 0, at) or _NEGATED_HERE.search(text, 0, at))
 # A negation right before another value of the same kind is about that one: "Instead of
 # Astana, the talks will be held in Geneva" still claims Geneva.
 _ON_ANOTHER_VALUE = Rx(rf"\s*(?:the\s+)?[{BLOCKERS}]")
@@ -536,7 +538,9 @@ def _negated(masked: str, lead: int, start: int, value_at: int) -> bool:
 
     A negation counts from ``lead`` (a few words before the match) up to the value, but
     not in a clause that ends before the match, not inside an aside of the match ("which
-    Washington will not attend") and not when it is about another value.
+    Washington will not attend") and not when it is about another value. A comparison
+    ("like those in Geneva") reaches only to the next comma: in "The war, like the Arab
+    Spring, began in 2012" the year is claimed.
     """
     for clause_break in _CLAUSE_BREAK.finditer(masked, lead, start):
         lead = clause_break.end()
@@ -547,7 +551,21 @@ def _negated(masked: str, lead: int, start: int, value_at: int) -> bool:
         if _ON_ANOTHER_VALUE.match(masked, negation.end()):
             continue
         return True
-    return False
+    return any("," not in masked[comparison.end():value_at]
+               for comparison in _COMPARISON.finditer(masked, lead, value_at))
+
+
+def negated_here(text: str, at: int) -> bool:
+    """Tell whether what starts at ``at`` in ``text`` comes right after a negation."""
+    return _NEGATED_HERE.search(text, 0, at) is not None
+
+
+def misnamed(text: str, at: int) -> bool:
+    """Tell whether a correction before ``at`` says a name or title was given wrongly.
+
+    "An earlier version misspelled his name as Nursultan Nazarbayez" quotes the error.
+    """
+    return _MISNAMED.search(text, 0, at) is not None
 
 
 def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,

@@ -192,6 +192,8 @@ facts:
         ("Our earlier report was right: the war began in 2012.", "2012"),
         # An attribution set off by commas is an aside.
         ("The war, the monitor said on Friday, began in 2012.", "2012"),
+        # A comparison reaches to its comma only.
+        ("The civil war, like the Arab Spring, began in 2012.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -304,6 +306,13 @@ facts:
         ("Reporters at Sergei Shoygu's briefing asked.", "Sergei Shoygu",
          'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
         ("The minister, known as Sergei Shoygu, said.", "Sergei Shoygu",
+         'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
+        # A negation does not make a misspelling right.
+        ("It was not Sergei Shoygu who spoke.", "Sergei Shoygu",
+         'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
+        ("Unlike Sergei Shoygu, Lavrov stayed away.", "Sergei Shoygu",
+         'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
+        ("As we reported on Monday, Sergei Shoygu flew in.", "Sergei Shoygu",
          'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
     ],
 )

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from factcheck.analysis import Analysis
 from factcheck.checks.common import Claimed
-from factcheck.claims import set_aside
+from factcheck.claims import misnamed, negated_here
 from factcheck.extract.names import PersonSpec
 from factcheck.extract.roles import normalise_qualifier, normalise_title, role_of
 from factcheck.finding import Hit
@@ -61,10 +61,23 @@ def build(view: MappingView, context: BuildContext) -> PersonFact:
     )
 
 
-def _set_aside(analysis: Analysis, start: int) -> bool:
-    """Tell whether a correction or negation in its sentence sets the mention aside."""
+def _set_aside(analysis: Analysis, start: int, *, right_spelling: str | None = None) -> bool:
+    """Tell whether a correction or a negation in its sentence sets the mention aside.
+
+    A title right after a negation is not claimed ("Not Prime Minister Vladimir Putin").
+    A misspelled name is only set aside by a correction that names the error, or by a
+    negation after the right spelling ("He is Sergei Shoigu, not Sergei Shoygu"): "It
+    was not Vladmir Putin who ..." still misspells him.
+    """
     sentence = analysis.sentence_at(start)
-    return sentence is not None and set_aside(sentence.text, start - sentence.start)
+    if sentence is None:
+        return False
+    at = start - sentence.start
+    if misnamed(sentence.text, at):
+        return True
+    if not negated_here(sentence.text, at):
+        return False
+    return right_spelling is None or right_spelling.lower() in sentence.text[:at].lower()
 
 
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
@@ -72,7 +85,10 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     spec: PersonFact = fact.spec
     prose = analysis.prose
     for mention in analysis.names:
-        if mention.person.id != fact.id or _set_aside(analysis, mention.start):
+        if mention.person.id != fact.id or (
+            mention.misspelled
+            and _set_aside(analysis, mention.start, right_spelling=spec.person.canonical)
+        ):
             continue
         hit = None
         if mention.misspelled:
