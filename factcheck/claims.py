@@ -72,9 +72,12 @@ _REPORTING_THAT = (
     r"(?:reported|reports|believes|believed|thinks|thought|claims|claimed|insists|insisted"
     r"|argues|argued|stated|states|noted|notes|warned|warns|confirmed|confirms)\s+that"
 )
+# ... unless it reports inside a relative clause, whose subject is the one before it:
+# "The civil war, which the UN says began in 2012".
+_IN_RELATIVE = r"(?<!(?<![\p{L}])(?:which|that|who|whom)\s+(?:[\p{L}'.-]+\s+){0,3})"
 _STOP_WORDS = (
     r"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike"
-    rf"|{REPORTING}|{_REPORTING_THAT})"
+    rf"|{_IN_RELATIVE}(?:{REPORTING}|{_REPORTING_THAT}))"
 )
 # Commas, quotes, brackets and dashes may sit inside a gap (appositions and asides);
 # semicolons and colons end a clause.
@@ -164,7 +167,7 @@ class PatternError(ValueError):
 # clause, where a point is only a decimal one ("which has forced 4.8 million people to flee,").
 _ASIDE = (
     rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b{_IN_CLAUSE}{{1,120}}?(?=,)"
-    rf"|,\s*(?:\p{{L}}[\p{{L}}\p{{N}}'.&-]*\s+){{1,4}}?{REPORTING}(?:\s+\p{{L}}+){{0,2}}(?=,)"
+    rf"|,\s*(?:\p{{L}}[\p{{L}}\p{{N}}'.&-]*\s+){{1,4}}?{REPORTING}(?:\s+\p{{L}}+){{0,4}}(?=,)"
     r"|\([^()\n]{1,120}\)|(?<=\s)[-–—]\s(?:[^-–—;:.!?\n]|(?<=\d)\.(?=\d)){1,100}?\s[-–—](?=\s))"
 )
 

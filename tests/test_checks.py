@@ -194,6 +194,9 @@ facts:
         ("The war, the monitor said on Friday, began in 2012.", "2012"),
         # A comparison reaches to its comma only.
         ("The civil war, like the Arab Spring, began in 2012.", "2012"),
+        # A reporting verb inside a relative clause leaves the claim to the clause's subject.
+        ("The civil war, which the UN says began in 2012, goes on.", "2012"),
+        ("The war, historians told reporters on Friday, began in 2012.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
