@@ -510,7 +510,9 @@ _ASIDES = Rx(_ASIDE, regex.I)
 # heading to Astana,"): a claim does not run from inside it into the main clause.
 _FRONTED = Rx(
     r"\s*(?:after|before|following|ahead of|during|despite|until|when|while|once|if|unless"
-    r"|whether)(?![\p{L}])[^,;:]*,",
+    r"|whether)(?![\p{L}])"
+    # An aside inside the phrase belongs to it: "During the war, which began in 2012, ..."
+    r"(?:[^,;:]|,(?=\s*(?:which|who|whom|whose|that|where|when|(?-i:\p{Ll}+ed))(?![\p{L}])))*,",
     regex.I,
 )
 # A value given as part of another is not the whole: "34,000 people, including 4,000

@@ -197,6 +197,8 @@ facts:
         # A reporting verb inside a relative clause leaves the claim to the clause's subject.
         ("The civil war, which the UN says began in 2012, goes on.", "2012"),
         ("The war, historians told reporters on Friday, began in 2012.", "2012"),
+        # An aside inside an opening phrase belongs to it.
+        ("During the civil war, which began in 2012, Aleppo was divided.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
