@@ -193,6 +193,8 @@ def resolve_config(args: argparse.Namespace) -> Config:
         config.cache = False
         config.origins["cache"] = "command line"
     for rule, level in getattr(args, "severity", None) or ():
+        # Last given, last applied: a glob from the command line beats the file's globs.
+        config.severity.pop(rule, None)
         config.severity[rule] = level
         config.origins["severity"] = "command line"
     if config.max_file_size < 1:

@@ -168,3 +168,17 @@ def test_the_command_line_overrides_the_file_and_config_shows_origins(
 
     table = tomllib.loads(out)
     assert (table["cache"], table["jobs"], table["severity"]) == (True, 0, {})
+
+
+def test_a_severity_glob_from_the_command_line_beats_the_files_globs(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".factcheck.yaml", f"""\
+        rules: ["{ROOT / 'rules'}"]
+        severity: {{"war-*": warning, "*": info}}
+        """)
+    write(tmp_path / "d.md", "The civil war broke out in 2012.\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["lint", "d.md", "--no-cache", "--severity", "war-*=error"]) == 1
+    assert ": error war-start-year:" in capsys.readouterr().out

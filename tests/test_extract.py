@@ -528,3 +528,15 @@ def test_which_role_qualifiers_can_be_checked(text: str, checkable: bool) -> Non
 def test_a_role_that_belongs_to_someone_else_is_not_taken(text: str) -> None:
     [mention] = PEOPLE.scan(text)
     assert role_of(text, mention.start, mention.end) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("held in Newark on Trent, officials said", ["Newark on Trent"]),  # a lowercase "on"
+        ("held in Dar As Salam.", ["Dar As Salam"]),
+    ],
+)
+def test_only_a_headlines_capitalised_little_words_cut_a_place(text: str, found: list[str]
+                                                                ) -> None:
+    assert [p.text for p in PlaceFinder().find(text)] == found

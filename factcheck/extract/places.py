@@ -152,7 +152,7 @@ class PlaceFinder:
 # Words that no place name holds, which a headline in title case or capitals capitalises:
 # "Talks To Be Held In Geneva, Kremlin Says".
 _TITLE_CASE_WORDS = frozenset(
-    "in at to from for on by with and or near into onto after before over as be is are was"
+    "in at to from for on by with and or near into onto after before over be is are was"
     " were will would says say said amid against between than but".split()
 )
 
@@ -192,7 +192,7 @@ def _segments(run: str, offset: int) -> list[tuple[int, int]]:
     start = 0
     for token in regex.finditer(r"\S+", run):
         word = token.group()
-        if word.endswith(("'s", "'")) or word.lower() in _TITLE_CASE_WORDS:
+        if word.endswith(("'s", "'")) or (word[0].isupper() and word.lower() in _TITLE_CASE_WORDS):
             if token.start() > start:
                 segments.append((offset + start, offset + token.start() - 1))
             start = token.end() + 1
