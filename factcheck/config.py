@@ -119,21 +119,15 @@ def find_config(start: pathlib.Path | None = None) -> pathlib.Path | None:
     return None
 
 
-# Any way TOML can spell the table ("[tool.factcheck]", "[ tool . 'factcheck' ]", a dotted
-# key "tool.factcheck.rules = ...", or "factcheck = {...}" under "[tool]"): only a file
-# that may hold it is parsed.
-_MENTIONS_TABLE = regex.compile(
-    r"""(?m)^[ \t]*(?:\[?[ \t]*tool[ \t]*\.[ \t]*["']?factcheck\b"""
-    r"""|["']?factcheck["']?[ \t]*[.=])"""
-)
-
-
 def _has_tool_table(path: pathlib.Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    if _MENTIONS_TABLE.search(text) is None:
+    # TOML spells the table many ways ("[tool.factcheck]", '["tool".factcheck]', a dotted
+    # key, an inline table under [tool]): only tomllib can tell, and only a file that
+    # names factcheck at all is worth parsing.
+    if "factcheck" not in text:
         return False
     import tomllib
 

@@ -48,6 +48,8 @@ def test_a_pyproject_without_the_table_is_skipped_and_yaml_wins(tmp_path: pathli
         "[tool.\"factcheck\"]\nrules = ['facts']\n",
         "[tool]\nfactcheck = {rules = ['facts']}\n",
         "tool.factcheck.rules = ['facts']\n",
+        "[\"tool\".factcheck]\nrules = ['facts']\n",
+        "tool = { factcheck = { rules = ['facts'] } }\n",
     ],
 )
 def test_every_toml_spelling_of_the_table_is_found(tmp_path: pathlib.Path, text: str) -> None:
