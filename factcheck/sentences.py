@@ -68,8 +68,12 @@ _BARE_FRAGMENT = (
     rf"{_LEAD}[ \t-]+(?:the[ \t]+)?"
     r"(?:[\p{Lu}\p{N}][\p{L}\p{N}'.,-]*?(?:,?[ \t]+|(?=[.!?])))+[.!?]"
 )
+# A fragment that goes on into a clause of its own is no answer: "Back in 2012, I was a
+# student in Homs."
+_OWN_CLAUSE = r"(?![^.!?\n]*?,[ \t]*(?i:I|we|he|she|they|you)(?![\p{L}]))"
 QUESTION_JOIN = Rx(
-    rf"\?[\"'”’)\]*]*(?:{_SAME_PARAGRAPH_SPACE}*{ANSWER_LABEL}?(?={FRAGMENT}|{_BARE_NAME})"
+    rf"\?[\"'”’)\]*]*(?:{_SAME_PARAGRAPH_SPACE}*{ANSWER_LABEL}?"
+    rf"(?={FRAGMENT}{_OWN_CLAUSE}|{_BARE_NAME})"
     rf"|[ \t]*(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?(?={_BARE_FRAGMENT}))"
 )
 

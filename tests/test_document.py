@@ -276,6 +276,8 @@ def test_a_bare_fragment_in_the_next_paragraph_answers_a_heading_question(text: 
          ["Where will the talks be held?", "In Astana, officials say.", "Geneva is out."]),
         ("What now? Moscow says the talks will go ahead.",
          ["What now?", "Moscow says the talks will go ahead."]),
+        ("When did the war begin? Back in 2012, I was a student in Homs.",
+         ["When did the war begin?", "Back in 2012, I was a student in Homs."]),
         ("Who is to blame?\n\nIn 2012, the rebels seized the east.",
          ["Who is to blame?", "In 2012, the rebels seized the east."]),
         ("- When did it start?\n- In 2011.", ["When did it start?", "In 2011."]),

@@ -416,6 +416,10 @@ def test_places(places: PlaceFinder, text: str, found: list[str]) -> None:
 def test_a_capitalised_run_goes_on_past_a_phrase_in_it() -> None:
     finder = PlaceFinder(phrases=["Syria"])
     assert [p.text for p in finder.find("Syria Peace Talks In Geneva")] == ["Syria", "Geneva"]
+    # and a joining word left where it is cut belongs to no name
+    assert [p.text for p in finder.find("the base at Jableh on Syria's coast")] == [
+        "Jableh", "Syria"
+    ]
 
 
 def test_the_gazetteer_is_sorted_keys_looked_up_exactly() -> None:

@@ -35,6 +35,7 @@ _LEADING_WORD = Rx(
     r"|Unlike|Like|Beyond|Via|Into|Onto|Over|Under|Than)[ ]"
 )
 _LOWER_TAIL = Rx(r"(?:-\p{Ll}[\p{L}\p{M}'.]*)+$")  # "Beirut-based", "Aleppo-born"
+_TRAILING_JOINER = Rx(r"[ ]\p{Ll}+$")
 _DIRECTION = Rx(
     r"^(?:(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Greater|Old)[ -])+"
 )
@@ -193,8 +194,9 @@ def _segments(run: str, offset: int) -> list[tuple[int, int]]:
     for token in regex.finditer(r"\S+", run):
         word = token.group()
         if word.endswith(("'s", "'")) or (word[0].isupper() and word.lower() in _TITLE_CASE_WORDS):
-            if token.start() > start:
-                segments.append((offset + start, offset + token.start() - 1))
+            end = _without_joiner(run, start, token.start() - 1)
+            if end > start:
+                segments.append((offset + start, offset + end))
             start = token.end() + 1
             continue
         tail = _LOWER_TAIL.search(word)
@@ -202,8 +204,14 @@ def _segments(run: str, offset: int) -> list[tuple[int, int]]:
             segments.append((offset + start, offset + token.start() + tail.start()))
             start = token.end() + 1
     if start < len(run):
-        segments.append((offset + start, offset + len(run)))
+        segments.append((offset + start, offset + _without_joiner(run, start, len(run))))
     return segments
+
+
+def _without_joiner(run: str, start: int, end: int) -> int:
+    """Where ``run[start:end]`` ends without a joining word left at a cut ("Jableh on")."""
+    joiner = _TRAILING_JOINER.search(run, start, end)
+    return joiner.start() if joiner else end
 
 
 def _phrase_pattern(phrase: str) -> str:
