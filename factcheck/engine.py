@@ -31,6 +31,14 @@ def _finding(document: Document, hit: Hit, rule: str, severity: Severity,
              source: str) -> Finding:
     line, column = document.position(hit.start)
     end_line, end_column = document.position(max(hit.end, hit.start + 1))
+    found, message = hit.found, hit.message
+    if found and found == document.prose[hit.start:hit.end]:
+        # Quote the draft as written, on one line: the prose view wraps lines into spaces
+        # and reads a table's cells with commas ("March | 2012" reads "March,  2012").
+        written = " ".join(document.text[hit.start:hit.end].split())
+        if written != found:
+            message = message.replace(f'"{found}"', f'"{written}"')
+            found = written
     return Finding(
         path=document.path,
         line=line,
@@ -39,9 +47,9 @@ def _finding(document: Document, hit: Hit, rule: str, severity: Severity,
         end_column=end_column,
         rule=rule,
         severity=severity,
-        message=hit.message,
+        message=message,
         expected=hit.expected,
-        found=hit.found,
+        found=found,
         source=source,
     )
 

@@ -243,6 +243,15 @@ facts:
 """
 
 
+def test_a_date_across_table_cells_is_quoted_as_written(
+    rules_from: Callable[[str], Rulebook]
+) -> None:
+    table = "| Month | Year | Event |\n|---|---|---|\n| March | 2016 | Local truce reached |\n"
+    [finding] = findings_for(table, rules_from(TIMELINE), path="t.md")
+    assert finding.found == "March | 2016"
+    assert finding.message.endswith('not "March | 2016"')
+
+
 @pytest.mark.parametrize(("day", "found"), [("18 Dec", ["18 Dec"]), ("15 Dec", [])])
 def test_a_timeline_row_dates_its_event(rules_from: Callable[[str], Rulebook], day: str,
                                         found: list[str]) -> None:
@@ -546,7 +555,9 @@ def test_a_line_break_inside_a_markdown_paragraph_is_a_space(
     newline: str,
 ) -> None:
     findings = findings_for(text.replace("\n", newline), rules_from(QUANTITY), path="d.md")
-    assert [(f.line, f.column, f.end_line, " ".join(f.found.split())) for f in findings] == found
+    # What was found is quoted as the draft has it, on one line.
+    assert [(f.line, f.column, f.end_line, f.found) for f in findings] == found
+    assert all(f'"{f.found}"' in f.message for f in findings)
 
 
 def test_a_date_wrapped_across_lines_is_one_date(rules_from: Callable[[str], Rulebook]) -> None:
