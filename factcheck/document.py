@@ -254,13 +254,12 @@ class Document:
         return any(region.covers(offset, rule) for region in self.regions)
 
     def named_rules(self) -> Iterator[tuple[int, str]]:
-        """Each rule name (or glob) a suppression comment gives, with the comment's offset."""
+        """Each rule name (or glob) a suppression comment gives, with its offset."""
         if "factcheck-" not in self.text:
             return
         for match in _DIRECTIVE.finditer(self.text):
-            for name in regex.split(r"[ \t,]+", match.group("rules")):
-                if name:
-                    yield match.start(), name
+            for name in regex.finditer(r"[^ \t,]+", match.group("rules")):
+                yield match.start("rules") + name.start(), name.group()
 
     def _parse_directives(self) -> Iterator[Region]:
         if "factcheck-" not in self.text:

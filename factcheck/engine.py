@@ -243,7 +243,7 @@ def _unknown_rules(document: Document, rulebook: Rulebook) -> Iterator[Finding]:
     known = rulebook.known | {f.id for f in rulebook.facts} | BUILT_IN_RULES.keys()
     for offset, name in document.named_rules():
         if not any(fnmatch.fnmatchcase(rule, name) for rule in known):
-            hit = Hit(offset, offset + len("<!--"), f"the suppression comment names no rule: "
+            hit = Hit(offset, offset + len(name), f"the suppression comment names no rule: "
                       f"{name!r}", "", name)
             yield _finding(document, hit, UNKNOWN_RULE, Severity.WARNING, "")
 

@@ -412,9 +412,10 @@ def test_a_suppression_comment_naming_no_rule_is_a_warning(entity: Rulebook) -> 
     text = ("<!-- factcheck-disable-next-line talks-venu -->\n"
             "The peace talks will be held in Geneva.\n"
             "<!-- factcheck-disable-line talks-* read-error -->\n")
-    found = [(f.line, f.rule, f.severity.name, f.found) for f in findings_for(text, entity)]
-    assert found == [(1, "unknown-rule", "WARNING", "talks-venu"),
-                     (2, "talks-venue", "ERROR", "Geneva")]
+    found = [(f.line, f.column, f.rule, f.severity.name, f.found)
+             for f in findings_for(text, entity)]
+    assert found == [(1, 34, "unknown-rule", "WARNING", "talks-venu"),
+                     (2, 33, "talks-venue", "ERROR", "Geneva")]
     # Facts left out by --select are still known: naming them is no typo.
     assert findings_for("<!-- factcheck-disable-line talks-venue -->\n",
                         entity.select([])) == []
