@@ -147,6 +147,7 @@ def test_numbers_are_found_exactly_as_a_full_scan_finds_them(text: str, pos: int
         ("took effect on 16.12.2016", 2016, 12, 16),
         ("signed on 5/12/2016", 2016, None, None),  # May 12 or 5 December: only the year
         ("on 12/12/2016", 2016, 12, 12),
+        ("on 31.04.2016", 2016, None, None),  # April has 30 days
         # Spaces, as a wrapped line leaves them.
         ("in March  2012", 2012, 3, None),
         ("on 15  December", None, 12, 15),
@@ -158,7 +159,7 @@ def test_dates(text: str, year: int | None, month: int | None, day: int | None) 
 
 
 @pytest.mark.parametrize("text", ["we may go", "2,000 people", "34,000", "a march on Sunday",
-                                  "version 3.2.1", "1/2 of them"])
+                                  "version 3.2.1", "1/2 of them", "13/12/2016/7"])
 def test_not_dates(text: str) -> None:
     assert find_dates(text) == []
 

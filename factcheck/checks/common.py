@@ -41,7 +41,7 @@ _APPOSITION = regex.compile(r"\s*(?:,|\(|-|–|—)\s*(?:the\s+)?$", regex.I)
 # clause of its own: "held in Astana, Moscow said" or "..., Geneva officials said"
 # attributes the claim rather than restating the place.
 _CLAUSE_SUBJECT = regex.compile(
-    rf"\s+(?:\p{{Ll}}[\p{{L}}'-]*\s+)?(?:\p{{L}}+ly\s+)?(?:{REPORTING}|say"
+    rf"\s+(?:(?-i:\p{{Ll}})[\p{{L}}'-]*\s+)?(?:\p{{L}}+ly\s+)?(?:{REPORTING}|say"
     r"|confirmed|confirms|reported|reports|stated|states|insisted|insists|noted|notes"
     r"|claimed|claims|agreed|agrees|argued|argues|warned|warns|is|was|were|are|has|have|had"
     r"|will|would|could|can|may|might|must|should|did|does|do)(?![\p{L}\p{N}])",

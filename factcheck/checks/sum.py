@@ -53,18 +53,15 @@ _AFTER_LABEL = Rx(
 _YEAR = Rx(r"(?:1[89]|20)\d\d")
 # How many sentences after a subject sentence its claims may draw on (the parts here).
 REACH = 6
-_BEFORE_LABEL = Rx(
-    r"\s+(?:[\p{L}']+\s+){0,3}?(?:in|from|at|for)\s+(?:the\s+)?(?:(?:province|governorate"
-    r"|region)\s+of\s+)?",
-    regex.I,
-)
+# "17 in Damascus", "17 of them in the province of Damascus".
+_TO_LABEL = r"(?:in|from|at|for)\s+(?:the\s+)?(?:(?:province|governorate|region)\s+of\s+)?"
+_BEFORE_LABEL = Rx(rf"\s+(?:[\p{{L}}']+\s+){{0,3}}?{_TO_LABEL}", regex.I)
 _ROW_CELL = Rx(r"\s*,\s*")
 # In a later sentence only words that say it is counted may come between: "Seventeen were
 # recorded in Damascus" goes on with the breakdown, "3 died in Hama" counts something else.
 _BEFORE_LABEL_LATER = Rx(
     r"\s+(?:(?:of\s+them|were|was|had\s+been|have\s+been|been|occurred|happened|took\s+place"
-    r"|recorded|registered|reported|logged|counted|noted|observed)\s+){0,3}?(?:in|from|at|for)"
-    r"\s+(?:the\s+)?(?:(?:province|governorate|region)\s+of\s+)?",
+    rf"|recorded|registered|reported|logged|counted|noted|observed)\s+){{0,3}}?{_TO_LABEL}",
     regex.I,
 )
 

@@ -6,6 +6,7 @@ calendar expressions so the number layer can skip them.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ _DATE = Rx(
       | (?<=\b(?i:in|since|until|by|from|of|during|early|late|mid|before|after)[ ]+)
         (?P<m6>{_MONTH})
     )
-    (?![\w-]|,\d|\.\d)
+    (?![\w-]|,\d|\.\d|/\d)
     """,
     regex.X,
 )
@@ -141,6 +142,8 @@ def find_dates(text: str) -> list[DateMention]:
             year, month, day = int(g("iso_y")), int(g("iso_m")), int(g("iso_d"))
         elif g("ny"):
             year, (month, day) = int(g("ny")), _day_and_month(int(g("n1")), int(g("n2")))
+            if month and day and day > calendar.monthrange(year, month)[1]:
+                month = day = None  # 31.04.2016 is no date: only the year is certain
         elif g("m1"):
             year, month, day = _day(g("y1")), _month(g("m1")), _day(g("d1"))
         elif g("m2"):
