@@ -44,7 +44,7 @@ _DIRECTIVE = Rx(
 )
 
 
-PARAGRAPH_BREAK = Rx(r"\n[ \t]*\n")
+PARAGRAPH_BREAK = Rx(r"\n[ \t\r]*\n|\r[ \t]*\r")  # a blank line, with LF, CRLF or CR ends
 # In soft-wrapped text a line break inside a paragraph is a space, so that what it wraps
 # reads as written: "thirty-five\nthousand" is one number, "March\n2012" one date. (A
 # CRLF is two spaces, so that offsets stay those of the original text.)

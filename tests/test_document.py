@@ -338,3 +338,10 @@ def test_a_suppression_comment_may_name_rules_by_glob() -> None:
     text = "<!-- factcheck-disable-next-line war-* -->\nb\n"
     assert suppressed_lines(text, "war-start-year") == [2]
     assert suppressed_lines(text, "siege-duration") == []
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_paragraphs_are_told_apart_whatever_the_line_ends(newline: str) -> None:
+    text = newline.join(["The tally.", "", "A new paragraph.", "Its second sentence.", ""])
+    blocks = Document.for_path("d.md", text).blocks()
+    assert [len(b.sentences) for b in blocks] == [1, 2]
