@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import regex
-
 from factcheck import markup, sentences
 from factcheck.rx import Rx
 
@@ -42,6 +40,7 @@ _DIRECTIVE = Rx(
     r"<!--[ \t]*factcheck-(?P<verb>disable-next-line|disable-line|disable-file|disable|enable)"
     r"(?P<rules>(?:[ \t,]+[A-Za-z0-9_*?.-]+)*)[ \t]*-->"
 )
+_RULE_NAME = Rx(r"[^ \t,]+")  # one rule id or glob in a directive
 
 
 PARAGRAPH_BREAK = Rx(r"\n[ \t\r]*\n|\r[ \t]*\r")  # a blank line, with LF, CRLF or CR ends
@@ -258,7 +257,7 @@ class Document:
         if "factcheck-" not in self.text:
             return
         for match in _DIRECTIVE.finditer(self.text):
-            for name in regex.finditer(r"[^ \t,]+", match.group("rules")):
+            for name in _RULE_NAME.finditer(match.group("rules")):
                 yield match.start("rules") + name.start(), name.group()
 
     def _parse_directives(self) -> Iterator[Region]:
@@ -268,7 +267,7 @@ class Document:
         open_rules: dict[str, int] = {}
         for match in _DIRECTIVE.finditer(self.text):
             verb = match.group("verb")
-            rules = frozenset(r for r in regex.split(r"[ \t,]+", match.group("rules")) if r)
+            rules = frozenset(m.group() for m in _RULE_NAME.finditer(match.group("rules")))
             line, _ = self.position(match.start())
             if verb == "disable-file":
                 yield Region(0, len(self.text), rules or None)
