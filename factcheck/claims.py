@@ -534,8 +534,8 @@ _MISNAMED = Rx(
 
 
 # A negation right before another value of the same kind is about that one: "Instead of
-# Astana, the talks will be held in Geneva" still claims Geneva.
-_ON_ANOTHER_VALUE = Rx(rf"\s*(?:the\s+)?[{BLOCKERS}]")
+# Astana, the talks will be held in Geneva" and "not in Astana but in Geneva" claim Geneva.
+_ON_ANOTHER_VALUE = Rx(rf"\s*(?:{_SLOT_PREPOSITION}\s+)?(?:the\s+)?[{BLOCKERS}]")
 
 
 def _negated(masked: str, lead: int, start: int, value_at: int) -> bool:
@@ -573,6 +573,15 @@ def misnamed(text: str, at: int) -> bool:
     return _MISNAMED.search(text, 0, at) is not None
 
 
+# "not ... but" sets one value aside for another: "held not in Geneva but in Astana" says
+# what "held in Astana" says, so the set-aside part is blanked before claim patterns look.
+_SET_ASIDE = Rx(
+    rf"(?<![\p{{L}}])not\s+(?:{_SLOT_PREPOSITION}\s+)?(?:the\s+)?[{BLOCKERS}][\s,]*but\s+"
+    rf"(?=(?:{_SLOT_PREPOSITION}\s+)?(?:the\s+)?{TARGET})",
+    regex.I,
+)
+
+
 def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
                   anaphor: tuple[int, int] | None = None) -> list[str]:
     """Return, for each mention span, the sentence with it as TARGET and the rest as blocker.
@@ -596,5 +605,8 @@ def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
             pieces.append(TARGET if i == target else blocker)
             pos = end
         pieces.append(sentence[pos:])
-        variants.append("".join(pieces))
+        variant = "".join(pieces)
+        if "but" in variant:
+            variant = _SET_ASIDE.sub(lambda m: " " * len(m.group()), variant)
+        variants.append(variant)
     return variants

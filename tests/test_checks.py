@@ -62,6 +62,10 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
          "Geneva"),
         ("Officials did not say when, but the peace talks will be held in Geneva.", "Geneva"),
         ("Instead of Astana, the peace talks will be held in Geneva.", "Geneva"),
+        ("Rather than in Astana, the peace talks will be held in Geneva.", "Geneva"),
+        # "not ... but" sets one place aside for another, which is claimed.
+        ("The peace talks will be held not in Astana but in Geneva.", "Geneva"),
+        ("The peace talks will be held not in Astana, but in Geneva.", "Geneva"),
         ("Russia would like the peace talks to be held in Geneva.", "Geneva"),  # a verb
         ("After months of delay, the peace talks will be held in Geneva.", "Geneva"),
     ],
@@ -199,6 +203,7 @@ facts:
         ("The war, historians told reporters on Friday, began in 2012.", "2012"),
         # An aside inside an opening phrase belongs to it.
         ("During the civil war, which began in 2012, Aleppo was divided.", "2012"),
+        ("The civil war broke out not in March 2011 but in 2012.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -215,6 +220,7 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "The city had 2 million residents before the war.",  # the non-claim
         "The war began in 2011 and reached Aleppo in 2012.",  # 2012 is not the start
         "In 2013 the war spread east.",
+        "The civil war broke out not in 2012 but in 2011.",
         # Corrections quote what a story used to say.
         "An earlier version of this story said the civil war broke out in 2012.",
         "This article has been corrected. It originally said the war began in 2012.",
