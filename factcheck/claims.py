@@ -485,7 +485,7 @@ class ClaimSpec:
             window_start = words_before(masked, match.start())
             if (_negated(masked, max(window_start, match.start() - 60), match.start(), value_at)
                     or _RETRACTED.search(masked, 0, value_at)
-                    or _PART_OF.search(masked, max(0, value_at - 40), value_at)):
+                    or _PART_OF.search(masked, max(0, value_at - 80), value_at)):
                 continue
             if _DISCLAIMED.match(masked, match.end()):
                 continue
@@ -518,7 +518,10 @@ _FRONTED = Rx(
 # A value given as part of another is not the whole: "34,000 people, including 4,000
 # rebels, were evacuated" claims 34,000.
 _PART_OF = Rx(
-    r"(?<![\p{L}])(?:including|among (?:them|whom)|of (?:them|whom))\s+"
+    r"(?<![\p{L}])(?:including|among (?:them|whom)|of (?:them|whom)"
+    # "Among the 35,000 evacuated were 4,000 fighters": a part of the value named first
+    rf"|among\s+(?:the|those|these|some)?\s*[{BLOCKERS}][^.;:!?{TARGET}]{{0,40}}?"
+    r"\s(?:were|was|are|is|included|includes))\s+"
     r"(?:(?:about|around|some|nearly|almost|roughly|more than|over|at least|an estimated)\s+)?$",
     regex.I,
 )
