@@ -66,6 +66,9 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         # "not ... but" sets one place aside for another, which is claimed.
         ("The peace talks will be held not in Astana but in Geneva.", "Geneva"),
         ("The peace talks will be held not in Astana, but in Geneva.", "Geneva"),
+        # A wrong place and its country are one wrong value.
+        ("The peace talks will be held in Geneva, Switzerland, next month.",
+         "Geneva, Switzerland"),
         ("Russia would like the peace talks to be held in Geneva.", "Geneva"),  # a verb
         ("After months of delay, the peace talks will be held in Geneva.", "Geneva"),
     ],

@@ -56,6 +56,10 @@ class EntitySpec(Claims):
     candidates: tuple[str, ...] = ()  # the terms a value can be, when not places
 
 
+_COMMA = regex.compile(r"\s*,\s*")
+_LIST_GOES_ON = regex.compile(r"\s*,\s*(?-i:\p{Lu})|\s+(?:or|and|nor)\s", regex.I)
+
+
 def _key(text: str) -> str:
     return str(regex.sub(r"^(?:the|a|an)\s+", "", key(text)))
 
@@ -106,7 +110,18 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
             kind = "places"
         mentions = [m for m in mentions if _key(m[2]) not in spec.ignored]
         spans = [(s, e) for s, e, _ in mentions]
+        values: list[tuple[int, int, bool]] = []
         for index in claimed(fact, analysis, kind, sentence, spans, names=True):
             start, end, text = mentions[index]
             right = _key(text) in spec.acceptable or _singular(_key(text)) in spec.acceptable
-            yield value_claim(fact, sentence, start, end, text, spec.value, right=right)
+            if (values and not right and not values[-1][2]
+                    and _COMMA.fullmatch(sentence.text, values[-1][1], start)
+                    and not _LIST_GOES_ON.match(sentence.text, end)):
+                # "Geneva, Switzerland": a wrong place and its country are one wrong value
+                # (but "Geneva, Vienna or Almaty" lists three).
+                values[-1] = (values[-1][0], end, right)
+            else:
+                values.append((start, end, right))
+        for start, end, right in values:
+            yield value_claim(fact, sentence, start, end, sentence.text[start:end], spec.value,
+                              right=right)
