@@ -32,7 +32,10 @@ def pooled(folders: list[pathlib.Path], rulebook: Rulebook) -> Score:
 # The sets the core issue's bar was first met on. Later rounds' sets are held to what they
 # scored when first run (below), and README gives the pooled figure over all of them.
 FIRST_HELD_OUT = ("heldout", "heldout2", "heldout3")
-LATER_HELD_OUT = {"heldout4": (0.97, 0.86)}  # first scored: precision 0.975, recall 0.867
+LATER_HELD_OUT = {
+    "heldout4": (0.97, 0.86),  # first scored: precision 0.975, recall 0.867
+    "heldout5": (0.97, 0.77),  # first scored: precision 0.971, recall 0.773
+}
 
 
 def test_held_out_drafts_meet_the_bar(bundled: Rulebook) -> None:
