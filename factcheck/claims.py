@@ -201,6 +201,11 @@ def expand(source: str, defines: Mapping[str, str], final: Mapping[str, str] | N
     return str(_PLACEHOLDER.sub(replace, source))
 
 
+def without_placeholders(source: str) -> str:
+    """The source with each ``{name}`` as a plain group: its own syntax, checkable alone."""
+    return str(_PLACEHOLDER.sub("(?:x)", source))
+
+
 def join_tokens(source: str, gap: str, expand_token: Callable[[str], str]) -> str:
     """Join a pattern's tokens as regex source: a space is any whitespace, "..." is ``gap``."""
     tokens = source.split()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from factcheck.cache import Cache, rule_files_key
+from factcheck.claims import without_placeholders
 from factcheck.errors import RuleFileError
 from factcheck.extract.names import NameIndex, PersonSpec
 from factcheck.extract.places import PlaceFinder
@@ -338,7 +339,8 @@ def _defines(top: MappingView, path: str) -> dict[str, str]:
         alternatives = expect_strings(value_node, path, f"define {name!r}")
         for source, node in alternatives:
             try:
-                regex.compile(source)
+                # A placeholder may stand where braces would be a repeat: "...?{subject}".
+                regex.compile(without_placeholders(source))
             except regex.error as exc:
                 fail(path, node, f"invalid regular expression in define {name!r}: {exc}")
         sources = [source for source, _ in alternatives]

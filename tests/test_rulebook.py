@@ -166,6 +166,28 @@ def test_defines_may_be_lists_of_alternatives(rules_from: Callable[[str], Rulebo
     assert lint_text("The war started in 2011.", book) == []
 
 
+def test_a_define_may_hold_the_subject_and_value_slots(rules_from: Callable[[str], Rulebook]
+                                                      ) -> None:
+    # "{subject}" right after a lazy repeat would be read as a repeat of its own, were the
+    # define checked as a regular expression with its placeholders in it.
+    book = rules_from("""\
+    define:
+      label: "^(?:[\\\\w'-]+ ){0,3}?{subject}:\\\\s*{value}"
+    facts:
+      - id: naval-base
+        kind: entity
+        statement: Russia's naval facility is at Tartus.
+        sources: [s]
+        subject: [naval facility]
+        claims: ["{label}"]
+        value: Tartus
+    """)
+    from factcheck.engine import lint_text
+
+    assert [f.found for f in lint_text("Russian naval facility: Latakia", book)] == ["Latakia"]
+    assert lint_text("Russian naval facility: Tartus", book) == []
+
+
 def test_rulebooks_pickle_for_worker_processes(bundled: Rulebook) -> None:
     import pickle
 
