@@ -101,9 +101,11 @@ _NEGATION = Rx(
     r"|rumou?rs?)(?![\p{L}])",
     regex.I,
 )
-# A comparison names another case: "The talks, like those in Geneva, ...".
+# A comparison names another case: "The talks, like those in Geneva, ...", "The Astana
+# track is distinct from the talks held in Moscow".
 _COMPARISON = Rx(
-    r"(?<![\p{L}])(?:(?<=(?:^|,)\s*)like|unlike|similar to|(?:just )?as (?:in|with))(?![\p{L}])",
+    r"(?<![\p{L}])(?:(?<=(?:^|,)\s*)like|unlike|similar to|(?:just )?as (?:in|with)"
+    r"|(?:distinct|different|separate|apart) from|unrelated to)(?![\p{L}])",
     regex.I,
 )
 # What a correction says a story used to say, anywhere earlier in the value's clause: "An

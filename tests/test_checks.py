@@ -101,6 +101,8 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         "The peace talks will be held in Astana rather than in Geneva.",
         "The peace talks will be held in Astana, not Geneva.",
         "The peace talks will be held not in Geneva but in Astana.",
+        # What the subject is set apart from is another case.
+        "The Astana track is distinct from the peace talks in Geneva.",
         # A claim does not run from a phrase that opens the sentence into its main clause.
         "After the peace talks, the delegation was held in Geneva for a day.",
         # Geneva is there, but not tied to the talks.
