@@ -103,7 +103,11 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
             yield Claimed("name", mention.start, mention.end, mention.text, hit)
         if not mention.full or not spec.titles:
             continue
-        role = role_of(prose, mention.start, mention.end)
+        # A role is written in the name's own sentence: in a table of people, the role
+        # ending one row is not the title of the name opening the next.
+        sentence = analysis.sentence_at(mention.start)
+        low, high = (sentence.start, sentence.end) if sentence else (0, len(prose))
+        role = role_of(prose, mention.start, mention.end, low, high)
         if role is None or _set_aside(analysis, role.start):
             continue
         wrong_title = role.title not in spec.titles

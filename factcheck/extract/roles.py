@@ -155,15 +155,21 @@ def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
     )
 
 
-def role_of(text: str, start: int, end: int) -> Role | None:
-    """Return the role written just before or just after the name at ``start:end``."""
-    window = max(0, start - 80)
+def role_of(text: str, start: int, end: int, low: int = 0, high: int | None = None
+            ) -> Role | None:
+    """Return the role written just before or just after the name at ``start:end``.
+
+    The role is looked for within ``text[low:high]``, the name's sentence.
+    """
+    high = len(text) if high is None else high
+    window = max(low, start - 80)
     before = (_BEFORE.search(text, window, start)
               if _BEFORE_BACKWARDS.match(text, window, start) is not None else None)
     # "the Turkish foreign minister, Mevlut Cavusoglu, said": with a comma between role and
     # name, the name must close the apposition or the role belongs to someone else.
     if before is not None and (
-        not before.group("comma") or regex.match(r"(?:'s)?[ ]*[,.;:)]", text[end:end + 4])
+        not before.group("comma")
+        or regex.match(r"(?:'s)?[ ]*(?:[,.;:)]|$)", text[end:min(end + 4, high)])
     ):
         qual = before.group("qual")
         if qual and _PREFIXES.match(qual + " "):
@@ -172,7 +178,7 @@ def role_of(text: str, start: int, end: int) -> Role | None:
         role_end = before.end("of") if before.group("of") else before.end("title")
         return _role(text, role_start, role_end, before.group("title"),
                      qual or before.group("of"), organisation=not qual and bool(before.group("of")))
-    after = _AFTER.match(text, end)
+    after = _AFTER.match(text, end, high)
     if after is not None:
         qual = after.group("qual") or after.group("of")
         return _role(text, after.start("role"), after.end("role"), after.group("title"), qual,
