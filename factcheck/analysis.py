@@ -16,18 +16,14 @@ from factcheck.claims import (
     TIMEOUTS,
     mask_variants,
 )
-from factcheck.document import PARAGRAPH_BREAK, Document
+from factcheck.document import ANSWER, PARAGRAPH_BREAK, TURN, Document
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.durations import Duration, find_durations
 from factcheck.extract.names import NameMention
 from factcheck.extract.numbers import Number, find_numbers
 from factcheck.extract.places import Place
 from factcheck.prefilter import Words
-from factcheck.rx import Rx
 from factcheck.sentences import QUESTION_JOIN
-
-# A sentence opening with a pronoun (after an interview's "A:") may continue the last one.
-_PRONOUN = Rx(r"(?:(?:A|Answer)[ \t]*:[ \t]*)?(It|They|This|That|These|Those)(?![\p{L}])")
 
 if TYPE_CHECKING:
     from factcheck.rulebook import Fact, Rulebook
@@ -54,7 +50,7 @@ def leans_back(text: str) -> bool:
     forward from a subject sentence (see a check kind's ``REACH``).
     """
     text = _answered(text)
-    return _PRONOUN.match(text) is not None or DISOWNING.match(text) is not None
+    return ANSWER.match(text) is not None or DISOWNING.match(text) is not None
 
 
 # Sentences whose own findings (extractions, subject searches, claims) are remembered per
@@ -200,9 +196,10 @@ class Analysis:
                 return None
             previous = self.sentences[sentence.index - 1]
             between = self.prose[previous.end:sentence.start]
-            if PARAGRAPH_BREAK.search(between) and not previous.text.rstrip().endswith("?"):
+            if (PARAGRAPH_BREAK.search(between) and not previous.text.rstrip().endswith("?")
+                    and not TURN.match(sentence.text)):
                 return None
-            pronoun = _PRONOUN.match(sentence.text)
+            pronoun = ANSWER.match(sentence.text)
             return pronoun.span(1) if pronoun else None
 
         key = ("refers-back", sentence.index)  # it looks at the sentence before: not its own

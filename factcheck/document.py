@@ -49,7 +49,11 @@ PARAGRAPH_BREAK = Rx(r"\n[ \t\r]*\n|\r[ \t]*\r")  # a blank line, with LF, CRLF 
 # CRLF is two spaces, so that offsets stay those of the original text.)
 _SOFT_CRLF = Rx(r"(?<![\r\n][ \t]*)\r\n(?![ \t]*[\r\n])")
 _SOFT_BREAK = Rx(r"(?<![\r\n][ \t]*)[\r\n](?![ \t]*[\r\n])")
-_ANSWER = Rx(r"(?:(?:A|Answer)[ \t]*:[ \t]*)?(?:It|They|This|That|These|Those)(?![\p{L}])")
+# Who speaks a turn of an interview or transcript: "A:", "Answer:", "KARIM:", "DR SMITH:".
+_SPEAKER = r"(?:A|Answer|\p{Lu}[\p{Lu}'.-]+(?:[ ]\p{Lu}[\p{Lu}'.-]+){0,2})[ \t]*:[ \t]*"
+TURN = Rx(_SPEAKER)
+# A sentence opening with a pronoun (after a speaker's name) may continue the one before.
+ANSWER = Rx(rf"(?:{_SPEAKER})?(It|They|This|That|These|Those)(?![\p{{L}}])")
 _LIST_LINE = Rx(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
 
@@ -230,9 +234,13 @@ class Document:
         blocks = []
         for index, group in enumerate(groups):
             context: list[tuple[int, int]] = []
-            if index and _ANSWER.match(self.prose, group[0][0]):
+            if index and ANSWER.match(self.prose, group[0][0]):
                 question = groups[index - 1][-1]
-                if self.prose[question[0]:question[1]].rstrip().endswith("?"):
+                # A question, or the turn before in a transcript ("DANA: Remind us how long
+                # this war has gone on." "KARIM: It began in 2011."), is what "It" stands for.
+                if (self.prose[question[0]:question[1]].rstrip().endswith("?")
+                        or (TURN.match(self.prose, group[0][0])
+                            and TURN.match(self.prose, groups[index - 1][0][0]))):
                     context = [question]
             start, end = (context or group)[0][0], group[-1][1]
             blocks.append(Block(

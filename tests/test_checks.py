@@ -240,6 +240,24 @@ def test_date_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> 
     assert findings_for(text, rules_from(DATE)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # In a transcript, "It" in a turn stands for what the turn before was about.
+        ("DANA: Remind us how long the civil war has gone on.\n\n"
+         "KARIM: It broke out in 2013, with protests.\n", ["2013"]),
+        ("DANA: Remind us how long the civil war has gone on.\n\n"
+         "KARIM: It broke out in 2011, with protests.\n", []),
+        # Without speakers, a new paragraph is a new subject: "It" is not the war.
+        ("The civil war has gone on for years.\n\nIt broke out in 2013, some say.\n", []),
+    ],
+)
+def test_a_pronoun_answers_the_turn_before_in_a_transcript(
+    rules_from: Callable[[str], Rulebook], text: str, found: list[str]
+) -> None:
+    assert [f.found for f in findings_for(text, rules_from(DATE))] == found
+
+
 TIMELINE = """\
 define:
   dated: "^{value}(?:,|:| -| –| —)?"
@@ -364,6 +382,20 @@ def test_person_flags_misspellings_and_wrong_roles(rules_from: Callable[[str], R
 )
 def test_person_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:
     assert findings_for(text, rules_from(PERSON)) == []
+
+
+def test_a_role_is_read_in_its_own_table_row(rules_from: Callable[[str], Rulebook]) -> None:
+    from factcheck.document import Document
+    from factcheck.engine import block_claims
+
+    # The role ending one row is not the title of the name opening the next, even when the
+    # rows are read together (as one paragraph, not as the runs the engine cuts it into).
+    table = ("| Name | Role |\n|---|---|\n| Sergei Lavrov | Russia's foreign minister |\n"
+             "| Sergei Shoigu | Russia's defence minister |\n")
+    [paragraph] = Document.for_path("people.md", table).blocks()
+    roles = [claim.text for _, claim in block_claims(paragraph, rules_from(PERSON))
+             if claim.part == "role"]
+    assert roles == ["Russia's defence minister"]
 
 
 SUM = """\
