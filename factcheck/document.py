@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import regex
+
 from factcheck import markup, sentences
 from factcheck.rx import Rx
 
@@ -260,20 +262,34 @@ class Document:
         """Tell whether a finding of ``rule`` starting at ``offset`` is silenced."""
         return any(region.covers(offset, rule) for region in self.regions)
 
+    @cached_property
+    def _directives(self) -> list[regex.Match[str]]:
+        """The suppression comments of the draft, but not those quoted in code."""
+        if "factcheck-" not in self.text:
+            return []
+        found = list(_DIRECTIVE.finditer(self.text))
+        if not self.markdown or not found:
+            return found
+        # Markdown blanks a comment with the code block or span around it: put a word in
+        # each comment's place and keep the comments whose word is still there.
+        pieces, at = [], 0
+        for match in found:
+            pieces += [self.text[at:match.start()], "x" * (match.end() - match.start())]
+            at = match.end()
+        pieces.append(self.text[at:])
+        masked, _ = markup.mask_markdown("".join(pieces))
+        return [match for match in found if masked[match.start()] == "x"]
+
     def named_rules(self) -> Iterator[tuple[int, str]]:
         """Each rule name (or glob) a suppression comment gives, with its offset."""
-        if "factcheck-" not in self.text:
-            return
-        for match in _DIRECTIVE.finditer(self.text):
+        for match in self._directives:
             for name in _RULE_NAME.finditer(match.group("rules")):
                 yield match.start("rules") + name.start(), name.group()
 
     def _parse_directives(self) -> Iterator[Region]:
-        if "factcheck-" not in self.text:
-            return
         open_all: int | None = None
         open_rules: dict[str, int] = {}
-        for match in _DIRECTIVE.finditer(self.text):
+        for match in self._directives:
             verb = match.group("verb")
             rules = frozenset(m.group() for m in _RULE_NAME.finditer(match.group("rules")))
             line, _ = self.position(match.start())

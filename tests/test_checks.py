@@ -464,6 +464,15 @@ def test_a_suppression_comment_naming_no_rule_is_a_warning(entity: Rulebook) -> 
                         entity.select([])) == []
 
 
+def test_a_suppression_comment_quoted_in_code_does_nothing(entity: Rulebook) -> None:
+    # A how-to that shows the comments: in a code block or span they are text, not markup.
+    text = ("To silence a line, write:\n\n```\n<!-- factcheck-disable-next-line venue -->\n"
+            "```\n\nor, for the rest of the draft, `<!-- factcheck-disable -->`.\n\n"
+            "The peace talks will be held in Geneva.\n")
+    found = [(f.line, f.rule, f.found) for f in findings_for(text, entity, path="how-to.md")]
+    assert found == [(9, "talks-venue", "Geneva")]
+
+
 def test_terms_entity_for_a_closed_vocabulary(rules_from: Callable[[str], Rulebook]) -> None:
     book = rules_from("""\
     facts:
