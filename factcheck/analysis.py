@@ -16,7 +16,7 @@ from factcheck.claims import (
     TIMEOUTS,
     mask_variants,
 )
-from factcheck.document import ANSWER, PARAGRAPH_BREAK, TURN, Document
+from factcheck.document import ANSWER, PARAGRAPH_BREAK, Document, is_turn
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.durations import Duration, find_durations
 from factcheck.extract.names import NameMention
@@ -197,10 +197,12 @@ class Analysis:
             previous = self.sentences[sentence.index - 1]
             between = self.prose[previous.end:sentence.start]
             if (PARAGRAPH_BREAK.search(between) and not previous.text.rstrip().endswith("?")
-                    and not TURN.match(sentence.text)):
+                    # a transcript's turn: the block holds the turn before only when
+                    # Document.blocks found both to be turns
+                    and not is_turn(sentence.text)):
                 return None
             pronoun = ANSWER.match(sentence.text)
-            return pronoun.span(1) if pronoun else None
+            return pronoun.span("pronoun") if pronoun else None
 
         key = ("refers-back", sentence.index)  # it looks at the sentence before: not its own
         if key not in self._cache:

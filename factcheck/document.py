@@ -13,6 +13,7 @@ from functools import cached_property
 import regex
 
 from factcheck import markup, sentences
+from factcheck.extract import places
 from factcheck.rx import Rx
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -51,11 +52,31 @@ PARAGRAPH_BREAK = Rx(r"\n[ \t\r]*\n|\r[ \t]*\r")  # a blank line, with LF, CRLF 
 # CRLF is two spaces, so that offsets stay those of the original text.)
 _SOFT_CRLF = Rx(r"(?<![\r\n][ \t]*)\r\n(?![ \t]*[\r\n])")
 _SOFT_BREAK = Rx(r"(?<![\r\n][ \t]*)[\r\n](?![ \t]*[\r\n])")
-# Who speaks a turn of an interview or transcript: "A:", "Answer:", "KARIM:", "DR SMITH:".
-_SPEAKER = r"(?:A|Answer|\p{Lu}[\p{Lu}'.-]+(?:[ ]\p{Lu}[\p{Lu}'.-]+){0,2})[ \t]*:[ \t]*"
-TURN = Rx(_SPEAKER)
+# Who speaks a turn of an interview or transcript: "Q:", "A:", "KARIM:", "DR SMITH:".
+_SPEAKER = (
+    rf"(?:{sentences.ANSWER_LABEL}"
+    r"|(?:Q|(?P<speaker>\p{Lu}[\p{Lu}'.-]+(?:[ ]\p{Lu}[\p{Lu}'.-]+){0,2}))[ \t]*:[ \t]*)"
+)
+_TURN = Rx(_SPEAKER)
+# Capitals and a colon that head a live blog's entry or a dateline, not a speaker's turn.
+_NOT_SPEAKERS = frozenset({
+    "update", "updated", "breaking", "breaking news", "note", "editor's note", "correction",
+    "clarification", "analysis", "background", "context", "watch", "listen", "live", "flash",
+    "urgent", "exclusive", "opinion", "photo", "video", "caption", "source", "sources",
+    "read more", "related", "summary", "key facts", "fact check", "warning", "nb", "ps",
+})
 # A sentence opening with a pronoun (after a speaker's name) may continue the one before.
-ANSWER = Rx(rf"(?:{_SPEAKER})?(It|They|This|That|These|Those)(?![\p{{L}}])")
+ANSWER = Rx(rf"(?:{_SPEAKER})?(?P<pronoun>It|They|This|That|These|Those)(?![\p{{L}}])")
+
+
+def is_turn(text: str, at: int = 0) -> bool:
+    """Tell whether ``text`` at ``at`` opens a speaker's turn ("KARIM: It began in 2011.")."""
+    label = _TURN.match(text, at)
+    if label is None:
+        return False
+    speaker = label.group("speaker")
+    return speaker is None or (speaker.lower() not in _NOT_SPEAKERS
+                               and places.key(speaker) not in places.gazetteer())
 _LIST_LINE = Rx(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
 
@@ -241,8 +262,8 @@ class Document:
                 # A question, or the turn before in a transcript ("DANA: Remind us how long
                 # this war has gone on." "KARIM: It began in 2011."), is what "It" stands for.
                 if (self.prose[question[0]:question[1]].rstrip().endswith("?")
-                        or (TURN.match(self.prose, group[0][0])
-                            and TURN.match(self.prose, groups[index - 1][0][0]))):
+                        or (is_turn(self.prose, group[0][0])
+                            and is_turn(self.prose, groups[index - 1][0][0]))):
                     context = [question]
             start, end = (context or group)[0][0], group[-1][1]
             blocks.append(Block(

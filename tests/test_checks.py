@@ -248,8 +248,15 @@ def test_date_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> 
          "KARIM: It broke out in 2013, with protests.\n", ["2013"]),
         ("DANA: Remind us how long the civil war has gone on.\n\n"
          "KARIM: It broke out in 2011, with protests.\n", []),
+        ("Q: Remind us how long the civil war has gone on.\n\n"
+         "A: It broke out in 2013, with protests.\n", ["2013"]),
         # Without speakers, a new paragraph is a new subject: "It" is not the war.
         ("The civil war has gone on for years.\n\nIt broke out in 2013, some say.\n", []),
+        # A live blog's entry labels and a dateline are no speakers.
+        ("BREAKING: The civil war has reached the coast.\n\n"
+         "UPDATE: It broke out in 2013 on the outskirts, residents say.\n", []),
+        ("DAMASCUS: The civil war has reached the coast.\n\n"
+         "BEIRUT: It broke out in 2013 on the outskirts, residents say.\n", []),
     ],
 )
 def test_a_pronoun_answers_the_turn_before_in_a_transcript(
