@@ -514,10 +514,11 @@ class ClaimSpec:
 
 _ASIDES = Rx(_ASIDE, regex.I)
 # A phrase that opens a sentence and ends at its first comma ("After the talks,", "Before
-# heading to Astana,"): a claim does not run from inside it into the main clause.
+# heading to Astana,", "As the rebels retreated,"): a claim does not run from inside it
+# into the main clause, whose subject is another.
 _FRONTED = Rx(
     r"\s*(?:after|before|following|ahead of|during|despite|until|when|while|once|if|unless"
-    r"|whether)(?![\p{L}])"
+    r"|whether|as)(?![\p{L}])"
     # An aside inside the phrase belongs to it: "During the war, which began in 2012, ..."
     r"(?:[^,;:]|,(?=\s*(?:which|who|whom|whose|that|where|when|(?-i:\p{Ll}+ed))(?![\p{L}])))*,",
     regex.I,

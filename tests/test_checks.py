@@ -105,6 +105,7 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         "The Astana track is distinct from the peace talks in Geneva.",
         # A claim does not run from a phrase that opens the sentence into its main clause.
         "After the peace talks, the delegation was held in Geneva for a day.",
+        "As the peace talks ended, the delegation was held in Geneva for a day.",
         # Geneva is there, but not tied to the talks.
         "Diplomats flew in from Geneva; the peace talks will be held in Astana.",
         "Putin spoke in Moscow about the peace talks.",
