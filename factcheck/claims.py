@@ -101,13 +101,17 @@ _NEGATION = Rx(
     r"|rumou?rs?)(?![\p{L}])",
     regex.I,
 )
-# A comparison names another case: "The talks, like those in Geneva, ...", "The Astana
-# track is distinct from the talks held in Moscow".
+# A comparison names another case, up to its comma: "The talks, like those in Geneva, ...".
 _COMPARISON = Rx(
-    r"(?<![\p{L}])(?:(?<=(?:^|,)\s*)like|unlike|similar to|(?:just )?as (?:in|with)"
-    r"|(?:distinct|different|separate|apart) from|unrelated to)(?![\p{L}])",
+    r"(?<![\p{L}])(?:(?<=(?:^|,)\s*)like|unlike|similar to|(?:just )?as (?:in|with))(?![\p{L}])",
     regex.I,
 )
+# So does what the subject is set apart from, up to the end of that noun phrase: "The
+# Astana track is distinct from the talks held in Moscow", but not "The monitor is
+# separate from the opposition and based in Beirut".
+_SET_APART = Rx(r"(?<![\p{L}])(?:(?:distinct|different|separate|apart) from|unrelated to)"
+                r"(?![\p{L}])", regex.I)
+_PHRASE_END = Rx(r",|(?<![\p{L}])(?:and|but|or|while)(?![\p{L}])", regex.I)
 # What a correction says a story used to say, anywhere earlier in the value's clause: "An
 # earlier version of this story said the talks would be held in Almaty", "We also said
 # the evacuation followed a ceasefire agreed on December 13."
@@ -568,7 +572,9 @@ def _negated(masked: str, lead: int, start: int, value_at: int) -> bool:
             continue
         return True
     return any("," not in masked[comparison.end():value_at]
-               for comparison in _COMPARISON.finditer(masked, lead, value_at))
+               for comparison in _COMPARISON.finditer(masked, lead, value_at)) or any(
+        _PHRASE_END.search(masked, apart.end(), value_at) is None
+        for apart in _SET_APART.finditer(masked, lead, value_at))
 
 
 def negated_here(text: str, at: int) -> bool:

@@ -66,6 +66,8 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         # "not ... but" sets one place aside for another, which is claimed.
         ("The peace talks will be held not in Astana but in Geneva.", "Geneva"),
         ("The peace talks will be held not in Astana, but in Geneva.", "Geneva"),
+        # What the subject is set apart from ends with its noun phrase.
+        ("The peace talks are separate from the truce and will be held in Geneva.", "Geneva"),
         # A wrong place and its country are one wrong value.
         ("The peace talks will be held in Geneva, Switzerland, next month.",
          "Geneva, Switzerland"),
