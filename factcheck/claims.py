@@ -623,7 +623,7 @@ def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
             pos = end
         pieces.append(sentence[pos:])
         variant = "".join(pieces)
-        if "but" in variant:
+        if "but" in variant or "BUT" in variant or "But" in variant:
             variant = _SET_ASIDE.sub(lambda m: " " * len(m.group()), variant)
         variants.append(variant)
     return variants

@@ -66,6 +66,7 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         # "not ... but" sets one place aside for another, which is claimed.
         ("The peace talks will be held not in Astana but in Geneva.", "Geneva"),
         ("The peace talks will be held not in Astana, but in Geneva.", "Geneva"),
+        ("The peace talks will be held NOT in Astana BUT in Geneva.", "Geneva"),
         # What the subject is set apart from ends with its noun phrase.
         ("The peace talks are separate from the truce and will be held in Geneva.", "Geneva"),
         # A wrong place and its country are one wrong value.
@@ -80,6 +81,20 @@ def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> 
     assert finding.found == found
     assert finding.message == f'ceasefire talks are held in Astana, not "{found}"'
     assert finding.column == text.index(found) + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The peace talks will be held in Geneva, Switzerland, officials said.",
+         ["Geneva, Switzerland"]),
+        # A list of cities is no city and its country.
+        ("The peace talks will be held in Geneva, Vienna, or Almaty.", ["Geneva", "Vienna"]),
+    ],
+)
+def test_a_wrong_city_and_its_country_are_one_finding(entity: Rulebook, text: str,
+                                                      found: list[str]) -> None:
+    assert [f.found for f in findings_for(text, entity)] == found
 
 
 def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) -> None:

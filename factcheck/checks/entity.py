@@ -34,8 +34,9 @@ from factcheck.checks.common import (
     claimed,
     value_claim,
 )
-from factcheck.extract.places import key
+from factcheck.extract.places import COUNTRIES, key
 from factcheck.rulebook import BuildContext, Fact
+from factcheck.rx import Rx
 from factcheck.yamlload import MappingView, fail
 
 KIND = "entity"
@@ -56,8 +57,7 @@ class EntitySpec(Claims):
     candidates: tuple[str, ...] = ()  # the terms a value can be, when not places
 
 
-_COMMA = regex.compile(r"\s*,\s*")
-_LIST_GOES_ON = regex.compile(r"\s*,\s*(?-i:\p{Lu})|\s+(?:or|and|nor)\s", regex.I)
+_COMMA = Rx(r"\s*,\s*")
 
 
 def _key(text: str) -> str:
@@ -114,9 +114,8 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
         for index in claimed(fact, analysis, kind, sentence, spans, names=True):
             start, end, text = mentions[index]
             right = _key(text) in spec.acceptable or _singular(_key(text)) in spec.acceptable
-            if (values and not right and not values[-1][2]
-                    and _COMMA.fullmatch(sentence.text, values[-1][1], start)
-                    and not _LIST_GOES_ON.match(sentence.text, end)):
+            if (values and not right and not values[-1][2] and key(text) in COUNTRIES
+                    and _COMMA.fullmatch(sentence.text, values[-1][1], start)):
                 # "Geneva, Switzerland": a wrong place and its country are one wrong value
                 # (but "Geneva, Vienna or Almaty" lists three).
                 values[-1] = (values[-1][0], end, right)

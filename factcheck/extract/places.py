@@ -81,6 +81,39 @@ def gazetteer() -> Gazetteer:
     return Gazetteer([line for line in lines[1:] if line])
 
 
+# The world's countries by their common English names (accent-folded, lowercase): after a
+# city, one of these is where the city lies ("Geneva, Switzerland"), not another place.
+COUNTRIES = frozenset(
+    name.strip() for name in """
+    afghanistan, albania, algeria, andorra, angola, antigua and barbuda, argentina, armenia,
+    australia, austria, azerbaijan, bahamas, the bahamas, bahrain, bangladesh, barbados,
+    belarus, belgium, belize, benin, bhutan, bolivia, bosnia, bosnia and herzegovina,
+    botswana, brazil, brunei, bulgaria, burkina faso, burundi, cambodia, cameroon, canada,
+    cape verde, central african republic, chad, chile, china, colombia, comoros, congo,
+    costa rica, croatia, cuba, cyprus, czech republic, czechia, denmark, djibouti, dominica,
+    dominican republic, east timor, ecuador, egypt, el salvador, equatorial guinea, eritrea,
+    estonia, eswatini, ethiopia, fiji, finland, france, gabon, gambia, georgia, germany,
+    ghana, greece, grenada, guatemala, guinea, guinea-bissau, guyana, haiti, honduras,
+    hungary, iceland, india, indonesia, iran, iraq, ireland, israel, italy, ivory coast,
+    jamaica, japan, jordan, kazakhstan, kenya, kiribati, kosovo, kuwait, kyrgyzstan, laos,
+    latvia, lebanon, lesotho, liberia, libya, liechtenstein, lithuania, luxembourg,
+    madagascar, malawi, malaysia, maldives, mali, malta, marshall islands, mauritania,
+    mauritius, mexico, micronesia, moldova, monaco, mongolia, montenegro, morocco,
+    mozambique, myanmar, burma, namibia, nauru, nepal, netherlands, the netherlands,
+    new zealand, nicaragua, niger, nigeria, north korea, north macedonia, macedonia, norway,
+    oman, pakistan, palau, palestine, panama, papua new guinea, paraguay, peru, philippines,
+    the philippines, poland, portugal, qatar, romania, russia, rwanda, saint lucia, samoa,
+    san marino, saudi arabia, senegal, serbia, seychelles, sierra leone, singapore,
+    slovakia, slovenia, solomon islands, somalia, south africa, south korea, south sudan,
+    spain, sri lanka, sudan, suriname, sweden, switzerland, syria, taiwan, tajikistan,
+    tanzania, thailand, togo, tonga, trinidad and tobago, tunisia, turkey, turkmenistan,
+    tuvalu, uganda, ukraine, united arab emirates, uae, united kingdom, uk, britain,
+    great britain, england, scotland, wales, united states, us, usa, america, uruguay,
+    uzbekistan, vanuatu, vatican, venezuela, vietnam, yemen, zambia, zimbabwe
+    """.split(",")
+)
+
+
 @dataclass(frozen=True)
 class Place:
     """A place mention; offsets are relative to the text searched."""
