@@ -77,6 +77,8 @@ def is_turn(text: str, at: int = 0) -> bool:
     speaker = label.group("speaker")
     return speaker is None or (speaker.lower() not in _NOT_SPEAKERS
                                and places.key(speaker) not in places.gazetteer())
+
+
 _LIST_LINE = Rx(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
 

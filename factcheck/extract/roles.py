@@ -155,6 +155,11 @@ def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
     )
 
 
+# What may follow a name that closes an apposition: "the Turkish foreign minister, Mevlut
+# Cavusoglu, said" (or the sentence's end).
+_CLOSES_APPOSITION = Rx(r"(?:'s)?[ ]{0,3}(?:[,.;:)]|$)")
+
+
 def role_of(text: str, start: int, end: int, low: int = 0, high: int | None = None
             ) -> Role | None:
     """Return the role written just before or just after the name at ``start:end``.
@@ -168,8 +173,7 @@ def role_of(text: str, start: int, end: int, low: int = 0, high: int | None = No
     # "the Turkish foreign minister, Mevlut Cavusoglu, said": with a comma between role and
     # name, the name must close the apposition or the role belongs to someone else.
     if before is not None and (
-        not before.group("comma")
-        or regex.match(r"(?:'s)?[ ]*(?:[,.;:)]|$)", text[end:min(end + 4, high)])
+        not before.group("comma") or _CLOSES_APPOSITION.match(text, end, high) is not None
     ):
         qual = before.group("qual")
         if qual and _PREFIXES.match(qual + " "):
