@@ -31,16 +31,17 @@ from factcheck.claims import (
 from factcheck.finding import Hit
 from factcheck.prefilter import anchors, requirements
 from factcheck.rulebook import BuildContext, Fact
+from factcheck.rx import Rx
 from factcheck.yamlload import MappingView, fail
 
 CLAIM_KEYS = frozenset({"subject", "claims", "exclude", "exclude-sentence", "gap"})
 CLAIM_REQUIRED = ("statement", "sources", "subject", "claims")
 # An appositive right after a claimed value names the same thing ("Astana, Kazakhstan").
-_APPOSITION = regex.compile(r"\s*(?:,|\(|-|–|—)\s*(?:the\s+)?$", regex.I)
+_APPOSITION = Rx(r"\s*(?:,|\(|-|–|—)\s*(?:the\s+)?$", regex.I)
 # ... unless a verb follows it, which makes it (or the noun it qualifies) the subject of a
 # clause of its own: "held in Astana, Moscow said" or "..., Geneva officials said"
 # attributes the claim rather than restating the place.
-_CLAUSE_SUBJECT = regex.compile(
+_CLAUSE_SUBJECT = Rx(
     rf"\s+(?:(?-i:\p{{Ll}})[\p{{L}}'-]*\s+)?(?:\p{{L}}+ly\s+)?(?:{REPORTING}|say"
     r"|confirmed|confirms|reported|reports|stated|states|insisted|insists|noted|notes"
     r"|claimed|claims|agreed|agrees|argued|argues|warned|warns|is|was|were|are|has|have|had"
