@@ -16,7 +16,15 @@ from factcheck.claims import (
     TIMEOUTS,
     mask_variants,
 )
-from factcheck.document import ANSWER, PARAGRAPH_BREAK, Document, is_turn
+from factcheck.document import (
+    ANSWER,
+    PARAGRAPH_BREAK,
+    Document,
+    ends_line,
+    is_heading,
+    is_label_line,
+    is_turn,
+)
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.durations import Duration, find_durations
 from factcheck.extract.names import NameMention
@@ -57,6 +65,8 @@ def leans_back(text: str) -> bool:
 # process: copy repeats sentences in paragraphs that differ, and a run of sentences is
 # read again whenever any one of them changes.
 SENTENCE_CACHE_SIZE = 4_096
+# How many lines of a fact box a heading above them may speak for.
+HEADING_REACH = 12
 _SENTENCES: dict[tuple[str, str], dict[Any, Any]] = {}
 
 
@@ -101,6 +111,7 @@ class Analysis:
         ]
         self._cache: dict[tuple[str, int], Any] = {}
         self._anaphors: dict[tuple[str, int], tuple[int, int]] = {}
+        self._headed: set[tuple[str, int]] = set()
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -171,8 +182,9 @@ class Analysis:
     def subject_sentences(self, fact: Fact, *, claiming: bool = False) -> list[Sentence]:
         """The sentences about a claim-based fact's subject.
 
-        Those that name it, and those that open with a pronoun standing for it: the next
-        sentence of the paragraph, or the answer after a question ("It began in 2011").
+        Those that name it, those that open with a pronoun standing for it (the next
+        sentence of the paragraph, or the answer after a question: "It began in 2011"), and
+        fact-box lines under a heading that names it ("The war", then "- Began: 2011").
         With ``claiming``, only sentences where one of the fact's claim patterns may match
         are considered, which spares the subject search everywhere else.
         """
@@ -180,13 +192,46 @@ class Analysis:
         for sentence in self.sentences:
             if claiming and not self.live(fact, sentence):
                 continue
+            heading = self.heading(sentence)
+            if heading is not None and self.names_subject(fact, heading):
+                # whatever else the line names: "Began: April 2011, with protests in Deraa"
+                self._headed.add((fact.id, sentence.index))
             pronoun = self._refers_back(sentence)
             if pronoun is not None and self.names_subject(fact, self.sentences[sentence.index - 1]):
                 self._anaphors[(fact.id, sentence.index)] = pronoun
                 found.append(sentence)
-            elif self.names_subject(fact, sentence):
+            elif self.names_subject(fact, sentence) or self.headed(fact, sentence):
                 found.append(sentence)
         return found
+
+    def heading(self, sentence: Sentence) -> Sentence | None:
+        """The heading a fact-box line stands under, if its lines reach down to this one."""
+
+        def compute() -> Sentence | None:
+            if not is_label_line(sentence.text):
+                return None
+            index = sentence.index
+            while index and sentence.index - index < HEADING_REACH:
+                before, line = self.sentences[index - 1].text, self.sentences[index].text
+                # Each line down from the heading starts afresh: the one before it ends
+                # without a closing point (the split was a line's end), or both are labels.
+                if not ends_line(before) and not (is_label_line(before)
+                                                  and is_label_line(line)):
+                    return None
+                if is_heading(before):
+                    return self.sentences[index - 1]
+                index -= 1
+            return None
+
+        key = ("heading", sentence.index)  # it looks at the sentences before: not its own
+        if key not in self._cache:
+            self._cache[key] = compute()
+        result: Sentence | None = self._cache[key]
+        return result
+
+    def headed(self, fact: Fact, sentence: Sentence) -> bool:
+        """Tell whether ``sentence`` takes ``fact``'s subject from the heading above it."""
+        return (fact.id, sentence.index) in self._headed
 
     def _refers_back(self, sentence: Sentence) -> tuple[int, int] | None:
         """The span of the pronoun opening a sentence that refers to the one before, if any."""
@@ -261,12 +306,12 @@ class Analysis:
         return result
 
     def masks(self, kind: str, sentence: Sentence, spans: list[tuple[int, int]], blocker: str,
-              anaphor: tuple[int, int] | None = None) -> list[str]:
+              anaphor: tuple[int, int] | None = None, *, headed: bool = False) -> list[str]:
         """The sentence masked once per mention (see :func:`factcheck.claims.mask_variants`)."""
         # Facts see different mentions of one kind (each entity fact ignores its own names).
         return self.local(
-            sentence, ("masks", kind, blocker, anaphor, tuple(spans)),
-            lambda: mask_variants(sentence.text, spans, blocker, anaphor),
+            sentence, ("masks", kind, blocker, anaphor, headed, tuple(spans)),
+            lambda: mask_variants(sentence.text, spans, blocker, anaphor, headed=headed),
         )
 
     @cached_property

@@ -38,8 +38,14 @@ BLOCKERS = NAME_BLOCKER + VALUE_BLOCKER
 # A pronoun standing for the subject named in the sentence before ("The war ...? It began
 # in 2012"), which {subject} matches as if the subject were written there.
 ANAPHOR = "\ue002"
+# The subject a heading names, put before a fact-box line beneath it that leaves it out
+# ("The war" above "- Began: April 2011"); only {heading} matches it.
+HEADING = "\ue003"
 # These characters in a draft itself are blanked before matching: they mean the above.
-PRIVATE = str.maketrans(dict.fromkeys(TARGET + BLOCKERS + ANAPHOR, " "))
+PRIVATE = str.maketrans(dict.fromkeys(TARGET + BLOCKERS + ANAPHOR + HEADING, " "))
+# The placeholders the engine fills in, not defines: the claimed value, the fact's subject
+# (or a pronoun standing for it), its unit, and the subject named by a heading.
+SLOTS = ("value", "subject", "unit", "heading")
 DEFAULT_GAP = 8
 MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit hook
 CLAIM_REACH = 400  # characters either side of a value that its claim may span
@@ -237,7 +243,7 @@ def opens_with_literal(source: str, defines: Mapping[str, str]) -> bool:
 
     One that opens with a slot ({subject}, {value}, {unit}) or "^" starts where that does.
     """
-    first = expand(source.split()[0], defines, dict.fromkeys(("value", "subject", "unit"), _SLOT))
+    first = expand(source.split()[0], defines, dict.fromkeys(SLOTS, _SLOT))
     return not first.lstrip("(?:").startswith((_SLOT, "^"))
 
 
@@ -275,7 +281,7 @@ def compile_pattern(source: str, defines: Mapping[str, str], final: Mapping[str,
 def _culprit(source: str, defines: Mapping[str, str], exc: regex.error) -> str:
     """Say what is wrong in the words the rule wrote, not at an offset of the expansion."""
     reason = str(exc).split(" at position ")[0]
-    stand_in = dict.fromkeys(("value", "subject", "unit"), "x")
+    stand_in = dict.fromkeys(SLOTS, "x")
     for token in source.split():
         if token == "...":
             continue
@@ -600,10 +606,11 @@ _SET_ASIDE = Rx(
 
 
 def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
-                  anaphor: tuple[int, int] | None = None) -> list[str]:
+                  anaphor: tuple[int, int] | None = None, *, headed: bool = False) -> list[str]:
     """Return, for each mention span, the sentence with it as TARGET and the rest as blocker.
 
-    An ``anaphor`` span (a pronoun standing for the subject) becomes ANAPHOR.
+    An ``anaphor`` span (a pronoun standing for the subject) becomes ANAPHOR; a ``headed``
+    sentence (a fact-box line whose heading names the subject) opens with HEADING.
     """
     sentence = sentence.translate(PRIVATE)
     if anaphor is not None:
@@ -625,5 +632,5 @@ def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
         variant = "".join(pieces)
         if "but" in variant or "BUT" in variant or "But" in variant:
             variant = _SET_ASIDE.sub(lambda m: " " * len(m.group()), variant)
-        variants.append(variant)
+        variants.append(HEADING + " " + variant if headed else variant)
     return variants

@@ -79,6 +79,29 @@ def is_turn(text: str, at: int = 0) -> bool:
                                and places.key(speaker) not in places.gazetteer())
 
 
+# A heading: a few words on a line of their own, without a sentence's closing point ("The
+# war", "Russia's role:"). A sentence the splitter ends without one ends at a line or block.
+_HEADING = Rx(r"[\p{L}\p{N}][\p{L}\p{N}'&-]*(?:[ ]+[\p{L}\p{N}'&-]+){0,5}[ ]*:?")
+# A fact-box line: a short label, a colon and what it says ("Began: April 2011").
+_LABEL_LINE = Rx(r"[\p{L}\p{N}][\p{L}\p{N}'-]*(?:[ ]+[\p{L}\p{N}'-]+){0,5}[ ]*:[ ]*\S")
+_FINISHED = Rx(r"[.!?…][\"')\]]*$")
+
+
+def is_heading(text: str) -> bool:
+    """Tell whether a sentence reads as a heading: a few words, no closing point."""
+    return _HEADING.fullmatch(text) is not None
+
+
+def is_label_line(text: str) -> bool:
+    """Tell whether a sentence reads as a fact-box line ("Began: April 2011, in Deraa")."""
+    return _LABEL_LINE.match(text) is not None
+
+
+def ends_line(text: str) -> bool:
+    """Tell whether a sentence ends without a closing point, so at a line's or block's end."""
+    return _FINISHED.search(text) is None
+
+
 _LIST_LINE = Rx(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
 
@@ -259,7 +282,11 @@ class Document:
         blocks = []
         for index, group in enumerate(groups):
             context: list[tuple[int, int]] = []
-            if index and ANSWER.match(self.prose, group[0][0]):
+            before = groups[index - 1] if index else []
+            if (len(before) == 1 and is_label_line(self.prose[group[0][0]:group[0][1]])
+                    and is_heading(self.prose[before[0][0]:before[0][1]])):
+                context = before  # "## The war", then after a blank line "- Began: 2011"
+            elif index and ANSWER.match(self.prose, group[0][0]):
                 question = groups[index - 1][-1]
                 # A question, or the turn before in a transcript ("DANA: Remind us how long
                 # this war has gone on." "KARIM: It began in 2011."), is what "It" stands for.

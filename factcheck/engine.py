@@ -10,12 +10,12 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from factcheck.analysis import Analysis, leans_back
+from factcheck.analysis import HEADING_REACH, Analysis, leans_back
 from factcheck.cache import Cache, content_key
 from factcheck.checks import KINDS, reach
 from factcheck.checks.common import Claimed
 from factcheck.claims import MATCH_TIMEOUT, TIMEOUTS
-from factcheck.document import Block, DecodeError, Document, decode
+from factcheck.document import Block, DecodeError, Document, decode, is_heading
 from factcheck.finding import BUILT_IN_RULES, Finding, Hit, Severity
 from factcheck.prefilter import Words
 from factcheck.rulebook import Fact, Rulebook
@@ -107,7 +107,10 @@ class _Traits:
         found = self.entries.get(key)
         if found is None:
             facts = rulebook.prefilter.candidates(Words(text))
-            found = (leans_back(text), max((reach(f.kind) for f in facts), default=0))
+            reaches = max((reach(f.kind) for f in facts), default=0)
+            if is_heading(text):  # it may name the subject of the fact-box lines below it
+                reaches = max(reaches, HEADING_REACH)
+            found = (leans_back(text), reaches)
             if len(self.entries) >= self.size:
                 self.entries.clear()
             self.entries[key] = found
@@ -122,8 +125,9 @@ def units(block: Block, rulebook: Rulebook) -> Iterator[Block]:
 
     A sentence joins the run before it when it leans on its predecessor (a pronoun, a
     "That is not the case.") or lies within the reach of an earlier subject sentence (a
-    sum's parts). Each run is then analysed, and cached, by its own text, so a sentence
-    that recurs in other copy is read once, whatever paragraph it turns up in.
+    sum's parts) or heading (a fact box's lines). Each run is then analysed, and cached, by
+    its own text, so a sentence that recurs in other copy is read once, whatever paragraph
+    it turns up in.
     """
     spans = block.sentences
     if len(spans) == 1:

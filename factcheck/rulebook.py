@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from factcheck.cache import Cache, rule_files_key
-from factcheck.claims import without_placeholders
+from factcheck.claims import SLOTS, without_placeholders
 from factcheck.errors import RuleFileError
 from factcheck.extract.names import NameIndex, PersonSpec
 from factcheck.extract.places import PlaceFinder
@@ -54,7 +54,7 @@ RULE_SUFFIXES = (".yaml", ".yml")
 COMMON_KEYS = frozenset({"id", "kind", "statement", "sources", "severity", "message", "examples"})
 _ID = Rx(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
 _DEFINE_NAME = Rx(r"[A-Za-z][A-Za-z0-9_-]*")
-_RESERVED = frozenset({"value", "subject", "unit"})
+_RESERVED = frozenset(SLOTS)
 _MESSAGE_FIELDS = frozenset({"expected", "found", "statement", "id"})
 
 

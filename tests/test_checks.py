@@ -283,6 +283,43 @@ def test_a_pronoun_answers_the_turn_before_in_a_transcript(
     assert [f.found for f in findings_for(text, rules_from(DATE))] == found
 
 
+FACT_BOX = """\
+facts:
+  - id: war-start
+    kind: date
+    statement: The war began in March 2011.
+    sources: [seeds/003_b8548251b1195867.txt:1]
+    subject: ["(?:civil )?war"]
+    claims: ["^{heading} (?:began|started):\\\\s*{value}"]
+    value: 2011-03
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "found"),
+    [
+        # A fact box's heading names what its lines are about.
+        ("**The war**\n- Began: April 2013, with protests in Deraa\n", "box.md", ["April 2013"]),
+        ("**The war**\n- Began: March 2011, with protests in Deraa\n", "box.md", []),
+        ("## The war\n\n- Started: 2013\n- Deaths: many\n", "box.md", ["2013"]),
+        ("The war\nBegan: 2013\n", "box.txt", ["2013"]),
+        # ... down through its other lines, whatever they say,
+        ("**The war**\n- Deaths: many\n- Now in its sixth year, with no end in sight\n"
+         "- Began: 2013\n", "box.md", ["2013"]),
+        # ... but not past a sentence of prose, nor from a heading about something else.
+        ("The war\nMany fled in 2014, residents said. Began: 2013\n", "box.txt", []),
+        ("**The siege**\n- Began: 2013\n", "box.md", []),
+        # Without a heading, {heading} matches nothing.
+        ("Began: 2013\n", "box.txt", []),
+        ("The war has raged for years.\nBegan: 2013\n", "box.txt", []),
+    ],
+)
+def test_a_heading_names_the_subject_of_the_fact_box_below_it(
+    rules_from: Callable[[str], Rulebook], text: str, path: str, found: list[str]
+) -> None:
+    assert [f.found for f in findings_for(text, rules_from(FACT_BOX), path=path)] == found
+
+
 TIMELINE = """\
 define:
   dated: "^{value}(?:,|:| -| –| —)?"

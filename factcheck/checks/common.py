@@ -13,8 +13,10 @@ from factcheck.analysis import Analysis, Sentence
 from factcheck.claims import (
     ANAPHOR,
     DEFAULT_GAP,
+    HEADING,
     NAME_BLOCKER,
     REPORTING,
+    SLOTS,
     VALUE_BLOCKER,
     ClaimSpec,
     PatternError,
@@ -103,6 +105,7 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
             )
         subject = compile_alternatives([s for s, _ in subjects], context.defines)
         final["subject"] = f"(?:{ANAPHOR}+|{subject})"
+        final["heading"] = HEADING
         if units:
             final["unit"] = compile_alternatives(units, context.defines)
         compiled_claims = []
@@ -147,7 +150,7 @@ def literal_words(source: str, defines: Mapping[str, str]) -> tuple[frozenset[st
     """Sets of words, one of each of which every match of a claim pattern contains."""
     # Slots become a non-word character, so the words beside them still start words; a gap
     # always begins and ends with a separator, so it reads as whitespace.
-    blank = {"value": "\x00", "subject": "\x00", "unit": "\x00"}
+    blank = dict.fromkeys(SLOTS, "\x00")
     return requirements(join_tokens(source, r"\s+", lambda t: expand(t, defines, blank)),
                         at_word_start=opens_with_literal(source, defines))
 
@@ -185,17 +188,19 @@ def claimed(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     if not spans or analysis.disowned(sentence):
         return []
     anaphor = analysis.anaphor(fact, sentence)
+    headed = analysis.headed(fact, sentence)
     # Which mentions the sentence claims depends on its own text alone (and on the
-    # pronoun standing for the subject): a sentence seen before is not matched again.
+    # pronoun or heading standing for the subject): a sentence seen before is not matched
+    # again.
     return analysis.local(
-        sentence, ("claimed", fact.id, kind, names, anaphor, tuple(spans)),
-        lambda: _claimed_here(fact, analysis, kind, sentence, spans, names, anaphor),
+        sentence, ("claimed", fact.id, kind, names, anaphor, headed, tuple(spans)),
+        lambda: _claimed_here(fact, analysis, kind, sentence, spans, names, anaphor, headed),
     )
 
 
 def _claimed_here(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
-                  spans: list[tuple[int, int]], names: bool, anaphor: tuple[int, int] | None
-                  ) -> list[int]:
+                  spans: list[tuple[int, int]], names: bool, anaphor: tuple[int, int] | None,
+                  headed: bool) -> list[int]:
     spec: ClaimSpec = fact.spec.claims
     if spec.about_something_else(sentence.text):
         return []
@@ -203,7 +208,7 @@ def _claimed_here(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     live = analysis.live(fact, sentence)
     if not live:
         return []
-    variants = analysis.masks(kind, sentence, spans, blocker, anaphor)
+    variants = analysis.masks(kind, sentence, spans, blocker, anaphor, headed=headed)
     chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked, live)}
     # Extend over appositions: "in the Kazakh capital, Almaty" claims both names.
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
