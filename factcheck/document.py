@@ -224,6 +224,7 @@ class Document:
             self.block_starts = (
                 {m.start() for m in _LIST_LINE.finditer(masked)} if self.soft_wraps else set()
             )
+            masked = markup.mask_list_numbers(masked)
         prose = normalise(masked)
         if self.soft_wraps:
             if "\r" in prose:

@@ -102,6 +102,15 @@ def mask_datelines(text: str) -> str:
     return _mask_spans(text, spans)
 
 
+# A plain-text list's number opening a line: "4) Our graphic gave ...", "(2) The talks".
+_LIST_NUMBER = Rx(r"(?m)^[ \t]*\(?[0-9]{1,3}[.)](?=[ \t]+\S)")
+
+
+def mask_list_numbers(text: str) -> str:
+    """Blank the numbers of a plain-text numbered list: they count items, not anything else."""
+    return _mask_spans(text, [m.span() for m in _LIST_NUMBER.finditer(text)])
+
+
 def mask_comments(text: str) -> str:
     """Blank HTML comments (``<!-- ... -->``; an unterminated one runs to the end)."""
     if "<!--" not in text:

@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factcheck.document import DecodeError, Document, decode
+from factcheck.engine import lint_text
 from factcheck.markup import _DATELINE, _mask_spans, mask_comments, mask_datelines, mask_markdown
+from factcheck.rulebook import Rulebook
 
 
 def prose_of(markdown: str) -> str:
@@ -171,6 +173,16 @@ def test_plain_text_is_only_stripped_of_comments() -> None:
     assert "# Not a heading" in document.prose
     assert "not code" in document.prose
     assert "hidden" not in document.prose
+
+
+def test_a_plain_text_list_number_is_not_prose(bundled: Rulebook) -> None:
+    text = "4) Our graphic put the evacuees at 35,000.\n(12) Next item\n2016. A year.\n"
+    document = Document("d.txt", text)
+    assert len(document.prose) == len(text)
+    assert "4)" not in document.prose and "(12)" not in document.prose
+    assert "2016." in document.prose  # a year is no item number
+    # The item's number is not a figure of the evacuation.
+    assert lint_text(text, bundled, "d.txt") == []
 
 
 # --- suppression comments -------------------------------------------------------------------
