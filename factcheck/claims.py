@@ -125,9 +125,19 @@ _PHRASE_END = Rx(r",|(?<![\p{L}])(?:and|but|or|while)(?![\p{L}])", regex.I)
 # when, but the talks ...".
 _CLAUSE_END = r"[;:]|(?<![\p{L}])(?:but|however|whereas|although|though|yet|instead)(?![\p{L}])"
 _CLAUSE_BREAK = Rx(_CLAUSE_END, regex.I)
+# A piece of the paper's own copy that said something, as a corrections list puts it: "A
+# profile on Sunday said ...", "Our Aleppo graphic gave the number of evacuees as ...".
+_OWN_PIECE = (
+    r"(?:our|a|an|the|one|this|that|yesterday's|last\s+week's|\p{L}+day's)\s+"
+    r"(?:[\p{L}-]+\s+){0,2}?(?:profile|caption|graphic|headline|story|article|piece|obituary"
+    r"|map|chart|timeline|fact\s?box|sidebar|explainer|newsletter|item)s?"
+    r"(?:\s+[^\s,;:]+){0,3}?\s+(?:said|stated|gave|described|called|listed|put|referred\s+to"
+    r"|wrote|claimed|had)"
+)
 _RETRACTED = Rx(
     r"(?<![\p{L}])(?:(?:earlier|previous|prior|original)\s+(?:version|report|story|article"
-    r"|edition|draft|post)s?|originally\s+(?:said|stated|reported|gave|put|listed|named)"
+    rf"|edition|draft|post)s?|{_OWN_PIECE}"
+    r"|originally\s+(?:said|stated|reported|gave|put|listed|named)"
     r"|we\s+(?:also\s+)?(?:had\s+|have\s+)?(?:reported|said|stated|wrote|gave)"
     r"|misstated|misreported)(?![\p{L}])"
     rf"(?:(?!{_CLAUSE_END}).)*$",

@@ -249,6 +249,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "This article has been corrected. It originally said the war began in 2012.",
         "A previous version of this report misstated that the war began in 2012.",
         "We also said the war, now in its sixth year, broke out in 2012.",
+        # ... and so does a corrections list, naming the piece.
+        "A profile on Sunday said the Syrian war began in 2012. It began in March 2011.",
+        "Our timeline graphic said the civil war broke out in 2012.",
         # What follows a reporting verb is a clause of its own.
         "The war monitor said fighting began in 2012 in Idlib.",
         "The war monitor reported that fighting began in 2012 in Idlib.",
