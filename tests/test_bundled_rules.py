@@ -85,3 +85,22 @@ def test_the_seeds_give_exactly_their_one_real_error(bundled: Rulebook) -> None:
 )
 def test_documented_disagreements_are_not_findings(text: str, bundled: Rulebook) -> None:
     assert lint_text(text, bundled) == []
+
+
+TIMELINE_TABLE = """\
+| Event | Date | Source |
+|---|---|---|
+| Protests begin; start of the civil war | March 2011 | UN |
+| Rebels take the east; Aleppo divided | {divided} | Various |
+| Local ceasefire allowing evacuation | {truce} | Russia, Turkey |
+| Aleppo falls to the army | December 2016 | Various |
+"""
+
+
+def test_a_markdown_timeline_table_is_checked_row_by_row(bundled: Rulebook) -> None:
+    right = TIMELINE_TABLE.format(divided="2012", truce="15/12/2016")
+    assert lint_text(right, bundled, "table.md") == []
+    wrong = TIMELINE_TABLE.format(divided="2014", truce="16/12/2016")
+    assert [(f.rule, f.found) for f in lint_text(wrong, bundled, "table.md")] == [
+        ("aleppo-divided-since", "2014"), ("local-ceasefire-date", "16/12/2016"),
+    ]
