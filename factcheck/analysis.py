@@ -223,10 +223,8 @@ class Analysis:
                 index -= 1
             return None
 
-        key = ("heading", sentence.index)  # it looks at the sentences before: not its own
-        if key not in self._cache:
-            self._cache[key] = compute()
-        result: Sentence | None = self._cache[key]
+        # It looks at the sentences before: not its own text alone.
+        result: Sentence | None = self._around(("heading", sentence.index), compute)
         return result
 
     def headed(self, fact: Fact, sentence: Sentence) -> bool:
@@ -249,10 +247,15 @@ class Analysis:
             pronoun = ANSWER.match(sentence.text)
             return pronoun.span("pronoun") if pronoun else None
 
-        key = ("refers-back", sentence.index)  # it looks at the sentence before: not its own
+        # It looks at the sentence before: not its own text alone.
+        result: tuple[int, int] | None = self._around(("refers-back", sentence.index), compute)
+        return result
+
+    def _around(self, key: tuple[str, int], compute: Callable[[], T]) -> T:
+        """Compute once per analysis what depends on a sentence's neighbours, unlike local."""
         if key not in self._cache:
             self._cache[key] = compute()
-        result: tuple[int, int] | None = self._cache[key]
+        result: T = self._cache[key]
         return result
 
     def anaphor(self, fact: Fact, sentence: Sentence) -> tuple[int, int] | None:

@@ -102,7 +102,6 @@ def ends_line(text: str) -> bool:
     return _FINISHED.search(text) is None
 
 
-_LIST_LINE = Rx(r"(?m)^[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+\S")
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
 
 
@@ -220,11 +219,9 @@ class Document:
         else:
             masked = markup.mask_datelines(markup.mask_comments(self.text))
             self.soft_wraps = _hard_wrapped(masked)
+            masked, items = markup.mask_list_numbers(masked)
             # In wrapped plain text a list item or numbered point still starts afresh.
-            self.block_starts = (
-                {m.start() for m in _LIST_LINE.finditer(masked)} if self.soft_wraps else set()
-            )
-            masked = markup.mask_list_numbers(masked)
+            self.block_starts = items if self.soft_wraps else set()
         prose = normalise(masked)
         if self.soft_wraps:
             if "\r" in prose:

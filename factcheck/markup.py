@@ -102,13 +102,18 @@ def mask_datelines(text: str) -> str:
     return _mask_spans(text, spans)
 
 
-# A plain-text list's number opening a line: "4) Our graphic gave ...", "(2) The talks".
-_LIST_NUMBER = Rx(r"(?m)^[ \t]*\(?[0-9]{1,3}[.)](?=[ \t]+\S)")
+# A plain-text list item opening a line: "- The talks", "4) Our graphic gave ...", "(2) ...".
+_LIST_ITEM = Rx(r"(?m)^[ \t]*(?:[-*•]|(?P<number>\d{1,3}[.)]|\(\d{1,3}\)))[ \t]+\S")
 
 
-def mask_list_numbers(text: str) -> str:
-    """Blank the numbers of a plain-text numbered list: they count items, not anything else."""
-    return _mask_spans(text, [m.span() for m in _LIST_NUMBER.finditer(text)])
+def mask_list_numbers(text: str) -> tuple[str, set[int]]:
+    """Blank the numbers of a plain-text list's items, which count items and nothing else.
+
+    Returns the masked text and the offsets where the list's items start.
+    """
+    items = list(_LIST_ITEM.finditer(text))
+    numbers = [m.span("number") for m in items if m.start("number") >= 0]
+    return _mask_spans(text, numbers), {m.start() for m in items}
 
 
 def mask_comments(text: str) -> str:
