@@ -104,3 +104,10 @@ def test_a_markdown_timeline_table_is_checked_row_by_row(bundled: Rulebook) -> N
     assert [(f.rule, f.found) for f in lint_text(wrong, bundled, "table.md")] == [
         ("aleppo-divided-since", "2014"), ("local-ceasefire-date", "16/12/2016"),
     ]
+
+
+def test_a_table_row_without_spaces_is_read(bundled: Rulebook) -> None:
+    text = "| What | Figure |\n|---|---|\n|Length of the siege|eight months|\n"
+    assert [(f.rule, f.found) for f in lint_text(text, bundled, "table.md")] == [
+        ("siege-duration", "eight months"),
+    ]

@@ -125,6 +125,14 @@ def test_numbers_are_found_exactly_as_a_full_scan_finds_them(text: str, pos: int
     assert (fast.span() if fast else None) == (full.span() if full else None)
 
 
+def test_a_number_or_date_may_follow_a_word_and_a_comma() -> None:
+    # A table row written without spaces reads "Length of the siege,eight months,".
+    assert [n.text for n in find_numbers("Length of the siege,eight months,")] == ["eight"]
+    assert [d.year for d in find_dates("Rebels took the east,2013,")] == [2013]
+    # ... while a digit group after a comma is still part of its number.
+    assert [n.text for n in find_numbers("1,500 people")] == ["1,500"]
+
+
 # --- dates ---------------------------------------------------------------------------------
 
 

@@ -42,7 +42,7 @@ _QUALIFIER = (
 
 _DATE = Rx(
     rf"""
-    (?<![\w.,-])
+    (?:(?<=\p{{L}},)|(?<![\w.,-]))  # after a word and a comma: "|east|2013|" reads "east,2013"
     (?:
         (?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])
       | (?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[01]?\d)(?P=sep)(?P<ny>{_YEAR})

@@ -76,7 +76,9 @@ _NUMBER = (
     rf"|{_JOIN}(?P<scale>{_SCALE_WORD})s?(?![\w-]))?"
     rf"|(?P<words>{NUMBER_WORDS})(?![\w-]))"
 )
-_NUMBER_RE = Rx(rf"(?<![\w.,:/$£€¥-]|\d[.,]){_NUMBER}", regex.I)
+# A comma after a word still starts a number: a table row without spaces reads
+# "Length of the siege,eight months" (but "1,500" is one number, not 1 and 500).
+_NUMBER_RE = Rx(rf"(?:(?<=\p{{L}},)|(?<![\w.,:/$£€¥-]|\d[.,])){_NUMBER}", regex.I)
 _NUMBER_AT = Rx(_NUMBER, regex.I)  # the second end of a range, after "-" or "to"
 # Where a number can start: a digit, a currency, or the first letters of a number word. A
 # plain scan for these is far cheaper than trying the whole number pattern everywhere.
