@@ -159,6 +159,9 @@ def test_a_number_or_date_may_follow_a_word_and_a_comma() -> None:
         # Spaces, as a wrapped line leaves them.
         ("in March  2012", 2012, 3, None),
         ("on 15  December", None, 12, 15),
+        # A range of days is read as its first day, in the month that closes it.
+        ("from 15-22 December", None, 12, 15),
+        ("December 15–22, 2016", 2016, 12, 15),
     ],
 )
 def test_dates(text: str, year: int | None, month: int | None, day: int | None) -> None:
@@ -186,6 +189,20 @@ def test_dates_are_found_exactly_as_a_full_scan_finds_them(text: str) -> None:
 
     full = [m.span() for m in _DATE.finditer(text)]
     assert [(d.start, d.end) for d in find_dates(text)] == full
+
+
+def test_the_article_before_an_ordinal_day_is_part_of_the_date() -> None:
+    # so that a claim pattern's "on {value}" reads "on the 12th of December"
+    [date] = find_dates("a ceasefire on the 12th of December")
+    assert (date.text, date.describe()) == ("the 12th of December", "December 12")
+
+
+@pytest.mark.parametrize("joiner", ["and", "to", "until"])
+def test_a_day_before_a_later_date_takes_its_month(joiner: str) -> None:
+    # "between 15 and 22 December": "15" is a date, not a number of anything
+    first, last = find_dates(f"between 15 {joiner} 22 December 2016")
+    assert (first.text, first.describe()) == ("15", "December 15, 2016")
+    assert last.describe() == "December 22, 2016"
 
 
 def test_year_ranges_keep_their_first_year() -> None:
@@ -469,6 +486,8 @@ PEOPLE = NameIndex([
         ("President Nazarbaev agreed", "Nazarbaev", False),
         ("Bashar Al Assad said", "Bashar Al Assad", False),
         ("**Friday, Moscow.** Vladmir Putin said", "Vladmir Putin", True),
+        # A long surname may be three letters off after its first name spelled right.
+        ("she hears Hassan Nasrula's boast", "Hassan Nasrula", True),
     ],
 )
 def test_names(text: str, name: str, misspelled: bool) -> None:
@@ -478,7 +497,9 @@ def test_names(text: str, name: str, misspelled: bool) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Hafez al-Assad ruled Syria", "Asma al-Assad visited", "Hasan Rouhani said", "Vladmir went"],
+    ["Hafez al-Assad ruled Syria", "Asma al-Assad visited", "Hasan Rouhani said", "Vladmir went",
+     # a place: a word ending in "-an" before a surname is a name, not a nationality
+     "the Khan al-Assal registration desk", "Hassan Nasser said"],
 )
 def test_other_people_are_not_mistaken_for_ours(text: str) -> None:
     assert [m for m in PEOPLE.scan(text) if m.misspelled or m.full] == []

@@ -46,8 +46,16 @@ _DATE = Rx(
     (?:
         (?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])
       | (?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[01]?\d)(?P=sep)(?P<ny>{_YEAR})
-      | (?P<q1>{_QUALIFIER})?(?P<m1>{_MONTH})[ ]+(?P<d1>{_DAY})(?![\d,]\d)(?:,?[ ]+(?P<y1>{_YEAR}))?
-      | (?P<d2>{_DAY})(?:[ ]+of)?[ ]+(?P<m2>{_MONTH})(?:,?[ ]+(?P<y2>{_YEAR}))?
+      | (?P<q1>{_QUALIFIER})?(?P<m1>{_MONTH})[ ]+(?P<d1>{_DAY})(?:[ ]*[-–][ ]*{_DAY})?(?![\d,]\d)
+        (?:,?[ ]+(?P<y1>{_YEAR}))?
+        # "on the 12th of December": the article is part of the date, so "on {{value}}" reads it
+      | (?:(?i:the)[ ]+(?=\d\d?(?:st|nd|rd|th)))?(?P<d2>{_DAY})(?:[ ]+of)?[ ]+(?P<m2>{_MONTH})
+        (?:,?[ ]+(?P<y2>{_YEAR}))?
+        # the first day of a range, in the month that closes it: "15-22 December" is one
+        # mention; in "between 15 and 22 December", "15" and "22 December" are two
+      | (?P<d8>{_DAY})[ ]*[-–][ ]*{_DAY}(?:[ ]+of)?[ ]+(?P<m8>{_MONTH})(?:,?[ ]+(?P<y8>{_YEAR}))?
+      | (?P<d9>{_DAY})(?=[ ]+(?:and|to|until|till|through|or)[ ]+(?:the[ ]+)?{_DAY}(?:[ ]+of)?
+        [ ]+(?P<m9>{_MONTH})(?:,?[ ]+(?P<y9>{_YEAR}))?)
       | (?P<q3>{_QUALIFIER})?(?P<m3>{_MONTH})(?:[ ]+of)?,?[ ]+(?P<y3>{_YEAR})
       | (?P<q4>{_QUALIFIER})(?P<m4>{_MONTH})
       | (?P<q5>{_QUALIFIER})?(?P<y5>{_YEAR})(?:[-–](?P<y5b>\d\d(?:\d\d)?))?
@@ -158,6 +166,10 @@ def find_dates(text: str) -> list[DateMention]:
             year, month, day = _day(g("y1")), _month(g("m1")), _day(g("d1"))
         elif g("m2"):
             year, month, day = _day(g("y2")), _month(g("m2")), _day(g("d2"))
+        elif g("m8"):
+            year, month, day = _day(g("y8")), _month(g("m8")), _day(g("d8"))
+        elif g("m9"):
+            year, month, day = _day(g("y9")), _month(g("m9")), _day(g("d9"))
         elif g("m3"):
             year, month, day = int(g("y3")), _month(g("m3")), None
         elif g("m4"):

@@ -39,7 +39,9 @@ _NOT_A_FIRST_NAME = Rx(
     r"|Foreign|Interior|Prime|Vice|Deputy|Former|Late|Then|The|And|But|When|After|Before|As"
     r"|While|Both|Said|Says|Told|Asked|Urged|Called|Thanked|Met|With|By|For|From|To|Of|In|On"
     r"|At|That|Meanwhile|However|Also|Earlier|Later|Speaking|Following|Under|Against|Only"
-    r"|\p{L}+(?:an|ian|ish|ese|i|ic|'s|s'))\.?",
+    r"|Afghan|German|Kazakh|Uzbek|Turkmen|Arab"
+    # a nationality ("Syrian", "Mexican", "Korean"), but not a name such as "Khan" or "Ivan"
+    r"|\p{L}+(?:[ei]an|can|ish|ese|i|ic|'s|s'))\.?",
 )
 _GAP = Rx(r"[ ]+|[ ]*\n[ ]*")
 
@@ -184,10 +186,11 @@ class NameIndex:
 
     def _near_surname(self, run: list[tuple[regex.Match[str], tuple[_Part, ...], bool]],
                       token: str) -> tuple[_Part, ...]:
-        """After a first name spelled right, a word two edits from the surname is the surname.
+        """After a first name spelled right, a word a few edits from the surname is the surname.
 
         "Vladimir Poutine" is Putin misspelled even though "poutine" is too far from "putin"
-        to be recognised on its own.
+        to be recognised on its own; a long surname may be three edits off when its first
+        letters are right ("Hassan Nasrula").
         """
         _, parts, exact = run[-1]
         if not exact or any(p.surname for p in parts):
@@ -199,7 +202,7 @@ class NameIndex:
             surname
             for person in {p.person for p in parts}
             for surname in self._surnames.get(person.id, [])
-            if edit_distance(word, surname.word) <= 2
+            if edit_distance(word, surname.word) <= _near_limit(word, surname.word)
         ]
         return tuple(near)
 
@@ -246,6 +249,11 @@ class NameIndex:
         is_surname = any(p.surname and p.person == person for p in parts)
         return is_surname and (len(word) >= 5 or has_particle) and fold(
             token.group()).lower() not in gazetteer()
+
+
+def _near_limit(word: str, surname: str) -> int:
+    """How many edits a word after a right first name may be from the surname it stands for."""
+    return 3 if len(surname) >= 8 and word[:2] == surname[:2] else 2
 
 
 def _preceded_by_first_name(text: str, start: int) -> bool:
