@@ -144,10 +144,22 @@ _RETRACTED = Rx(
     regex.I | regex.S,
 )
 # A sentence that disowns the one before it, as corrections do: "That is not the case."
-DISOWNING = Rx(
+_DISOWNS = (
     r"\s*(?:that|this|it|the (?:report|figure|claim|number|date|name|story))"
     r" (?:is|was|were|has been|had been) (?:not (?:the case|correct|true|right|accurate|so)"
-    r"|incorrect|wrong|false|untrue|inaccurate|mistaken|an? (?:error|mistake))",
+    r"|incorrect|wrong|false|untrue|inaccurate|mistaken|an? (?:error|mistake))"
+)
+DISOWNING = Rx(_DISOWNS, regex.I)
+# A clause after the claim that disowns it: "A daily said the talks would be in Istanbul;
+# nothing in the official statements supports that", "...; that is wrong."
+_DISOWNED_LATER = Rx(
+    rf"{_IN_CLAUSE}*?(?:;|,?\s+but(?![\p{{L}}]))(?:{_DISOWNS}"
+    r"|\s*(?:nothing|no\s+one|nobody|none\s+of\s+them|no(?:\s+[\p{L}-]+)?\s+(?:evidence"
+    r"|source|official|statement|document|record)s?)(?![\p{L}])[^.;:!?]{0,80}?(?<![\p{L}])"
+    r"(?:supports?|backs?(?:\s+up)?|confirms?|bears?\s+(?:that\s+)?out|corroborates?"
+    r"|suggests?)\s+(?:that|this|it|the\s+(?:claim|report|figure|date|name))(?![\p{L}])"
+    r"|\s*there\s+(?:is|was)\s+no\s+(?:evidence|sign|record)\s+(?:of|for)\s+(?:that|this|it)"
+    r"(?![\p{L}]))",
     regex.I,
 )
 # "{name}", but not the "{L}" of "\p{L}" or the "{...}" of "\N{...}".
@@ -514,7 +526,8 @@ class ClaimSpec:
                     or _RETRACTED.search(masked, 0, value_at)
                     or _PART_OF.search(masked, max(0, value_at - 80), value_at)):
                 continue
-            if _DISCLAIMED.match(masked, match.end()):
+            if (_DISCLAIMED.match(masked, match.end())
+                    or _DISOWNED_LATER.match(masked, match.end())):
                 continue
             after = _WORDS_AFTER.match(masked, match.end())
             window = masked[window_start:after.end() if after else match.end()]

@@ -97,6 +97,11 @@ def test_a_wrong_city_and_its_country_are_one_finding(entity: Rulebook, text: st
     assert [f.found for f in findings_for(text, entity)] == found
 
 
+def test_a_later_clause_that_does_not_disown_the_claim_leaves_it(entity: Rulebook) -> None:
+    text = "The peace talks will be held in Geneva; officials confirmed it on Friday."
+    assert [f.found for f in findings_for(text, entity)] == ["Geneva"]
+
+
 def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) -> None:
     text = "## Where will the peace talks be held?\n\nIn Geneva.\n"
     [finding] = findings_for(text, entity, path="explainer.md")
@@ -129,6 +134,10 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         # A name after the value that starts a clause of its own says who claims it.
         "The peace talks will be held in Astana, Moscow said on Friday.",
         "The peace talks will be held in Astana, Geneva diplomats have confirmed.",
+        # A later clause of the sentence disowns what another paper claimed.
+        "A daily insisted the peace talks would be held in Istanbul; nothing in the official "
+        "statements supports that.",
+        "A tabloid said the peace talks would be held in Geneva, but that is not the case.",
     ],
 )
 def test_entity_stays_silent(entity: Rulebook, text: str) -> None:
@@ -490,6 +499,8 @@ facts:
         ("| Province | Ceasefire violations |\n|---|---|\n| Damascus | 17 |\n| Aleppo | 8 |\n",
          ["8"]),
         ("Ceasefire violations by province:\n\n- Damascus: 17\n- Aleppo: 8\n", ["8"]),
+        # A terse list, as a push alert writes it.
+        ("25 ceasefire violations in 24 hours: 17 Damascus, 6 Aleppo, 3 Hama.", ["3"]),
     ],
 )
 def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], text: str,
@@ -510,6 +521,9 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         "There were 25 ceasefire violations in a day. Shelling killed 4 people in Aleppo.",
         "| Province | Ceasefire violations |\n|---|---|\n| Damascus | 17 |\n| Aleppo | 6 |\n",
         "Ceasefire violations by province:\n\n- Damascus: 17\n- Aleppo: 6\n",
+        "25 ceasefire violations in 24 hours: 17 Damascus, 6 Aleppo, 2 Hama.",
+        # A number before a part's name that goes on with a noun counts something else.
+        "There were 25 ceasefire violations, with shelling in 3 Aleppo districts.",
     ],
 )
 def test_sum_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:

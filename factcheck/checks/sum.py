@@ -57,6 +57,8 @@ REACH = 6
 _TO_LABEL = r"(?:in|from|at|for)\s+(?:the\s+)?(?:(?:province|governorate|region)\s+of\s+)?"
 _BEFORE_LABEL = Rx(rf"\s+(?:[\p{{L}}']+\s+){{0,3}}?{_TO_LABEL}", regex.I)
 _ROW_CELL = Rx(r"\s*,\s*")
+_BARE_ITEM = Rx(r"[ \t]+")
+_ITEM_END = Rx(r"\s*(?:[,;.)]|and(?![\p{L}])|$)")
 # In a later sentence only words that say it is counted may come between: "Seventeen were
 # recorded in Damascus" goes on with the breakdown, "3 died in Hama" counts something else.
 _BEFORE_LABEL_LATER = Rx(
@@ -119,6 +121,10 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
     before = _BEFORE_LABEL_LATER if later else _BEFORE_LABEL
     for number in reversed(candidates):
         if number.end <= start and before.fullmatch(text, number.end, start):
+            return number
+        # An item of a terse list: "17 Damascus, 6 Aleppo, 3 Hama" (not "3 Aleppo districts").
+        if (number.end <= start and _BARE_ITEM.fullmatch(text, number.end, start)
+                and _ITEM_END.match(text, end)):
             return number
     return None
 
