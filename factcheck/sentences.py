@@ -55,7 +55,12 @@ _AMOUNT = (
     rf"(?:\p{{N}}|\p{{Lu}}|{_NUMBER_WORD}|(?i:(?:year|month|week|day|decade)s?)(?![\p{{L}}]))"
 )
 _SEASON = r"(?i:spring|summer|autumn|fall|winter)[ \t]+(?:(?i:of)[ \t]+)?\p{N}"
-FRAGMENT = rf"(?:{_LEAD}[ \t-]+{_AMOUNT}|{_SEASON}|\p{{N}}|{_NUMBER_WORD})"
+# "March 2012, when protests spread", "December 15."
+_MONTH_DATE = (
+    r"(?i:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)[ \t]+\p{N}"
+)
+FRAGMENT = rf"(?:{_LEAD}[ \t-]+{_AMOUNT}|{_SEASON}|{_MONTH_DATE}|\p{{N}}|{_NUMBER_WORD})"
 # A name alone answers too: "Where will the talks be held? Almaty."
 _BARE_NAME = r"(?:\p{Lu}[\p{L}'-]*(?:,?[ \t]+(?=\p{Lu}))?){1,3}[.!?]"
 ANSWER_LABEL = r"(?:(?:A|Answer)[ \t]*:[ \t]*)"
@@ -68,6 +73,17 @@ _BARE_FRAGMENT = (
     rf"{_LEAD}[ \t-]+(?:the[ \t]+)?"
     r"(?:[\p{Lu}\p{N}][\p{L}\p{N}'.,-]*?(?:,?[ \t]+|(?=[.!?])))+[.!?]"
 )
+# ... or a value or name alone, ending there or going on with a phrase rather than a
+# clause of its own: a quiz's "March 2012, when protests spread." or "Minsk. Putin said
+# so on Friday." but not "Moscow, which brokered the deal, wants them in Astana."
+_BARE_VALUE = (
+    r"(?:(?i:the)[ \t]+)?(?!(?i:mr|mrs|ms|dr|st|gen|col|lt|prof)\.|(?i:yes|no|none)(?![\p{L}]))"
+    r"(?:[\p{Lu}\p{N}][\p{L}\p{N}'’.,-]*?(?:[ \t]+|(?=[.!?,]))){1,4}"
+    r"(?:[.!?](?![\p{L}\p{N}])|,[ \t]+(?i:when|in|on|at|after|before|during|since|until"
+    r"|according|amid|following|just|only|about|around|nearly|almost|roughly|not)[ \t])"
+)
+# What a question asking for a value or a name opens with, or holds ("in which city?").
+_WH_WORD = r"(?<![\p{L}])(?i:when|where|which|what|how|who)(?![\p{L}])"
 # A fragment that goes on into a clause of its own is no answer: "Back in 2012, I was a
 # student in Homs."
 _OWN_CLAUSE = r"(?![^.!?\n]*?,[ \t]*(?i:I|we|he|she|they|you)(?![\p{L}]))"
@@ -75,6 +91,10 @@ QUESTION_JOIN = Rx(
     rf"\?[\"'”’)\]*]*(?:{_SAME_PARAGRAPH_SPACE}*{ANSWER_LABEL}?"
     rf"(?={FRAGMENT}{_OWN_CLAUSE}|{_BARE_NAME})"
     rf"|[ \t]*(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?(?={_BARE_FRAGMENT}))"
+    # only a question asking for a value or a name takes a bare one: "Is that the same as
+    # the Geneva talks?" is answered "No.", not by a place
+    rf"|\?(?<={_WH_WORD}[^?.!]{{0,200}}\?)[\"'”’)\]*]*[ \t]*(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?"
+    rf"(?={_BARE_VALUE})"
 )
 
 

@@ -111,3 +111,33 @@ def test_a_table_row_without_spaces_is_read(bundled: Rulebook) -> None:
     assert [(f.rule, f.found) for f in lint_text(text, bundled, "table.md")] == [
         ("siege-duration", "eight months"),
     ]
+
+
+def test_a_markdown_timeline_list_with_bold_dates_is_read(bundled: Rulebook) -> None:
+    # the bold markers read as spaces: "16/12/2016  : Local ceasefire reached"
+    text = "- **16/12/2016**: Local ceasefire reached; the first buses leave.\n"
+    assert [(f.rule, f.found) for f in lint_text(text, bundled, "timeline.md")] == [
+        ("local-ceasefire-date", "16/12/2016"),
+    ]
+
+
+QUIZ = """\
+## Round four: Syria
+
+**2. In which month and year did the uprising that grew into Syria's civil war begin?**
+
+{war}, when protests spread outwards from the south.
+
+**3. Where did the president say the next round of Syria talks would be held?**
+
+{venue}. He told his year-end news conference that all three sponsors agreed.
+"""
+
+
+def test_a_quizs_answers_are_read_with_their_questions(bundled: Rulebook) -> None:
+    right = QUIZ.format(war="March 2011", venue="Astana")
+    assert lint_text(right, bundled, "quiz.md") == []
+    wrong = QUIZ.format(war="March 2012", venue="Minsk")
+    assert [(f.rule, f.found, f.line) for f in lint_text(wrong, bundled, "quiz.md")] == [
+        ("war-start-year", "March 2012", 5), ("ceasefire-talks-venue", "Minsk", 9),
+    ]

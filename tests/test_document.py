@@ -284,6 +284,22 @@ def test_a_bare_fragment_in_the_next_paragraph_answers_a_heading_question(text: 
 @pytest.mark.parametrize(
     ("text", "sentences"),
     [
+        ("## When did the war begin?\n\nMarch 2012, when protests spread. More followed.",
+         ["When did the war begin?\n\nMarch 2012, when protests spread.", "More followed."]),
+        ("In which city will the talks be held?\n\nMinsk. Putin said so.",
+         ["In which city will the talks be held?\n\nMinsk.", "Putin said so."]),
+    ],
+)
+def test_a_bare_value_in_the_next_paragraph_answers_a_question_asking_for_one(
+    text: str, sentences: list[str]
+) -> None:
+    # a quiz's answers: the value or name alone, then what the quiz says about it
+    assert [s.strip() for s in sentence_texts(text)] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
         ("## Where will the talks be held?\n\nIn Astana, officials say. Geneva is out.",
          ["Where will the talks be held?", "In Astana, officials say.", "Geneva is out."]),
         ("What now? Moscow says the talks will go ahead.",
@@ -293,6 +309,15 @@ def test_a_bare_fragment_in_the_next_paragraph_answers_a_heading_question(text: 
         ("Who is to blame?\n\nIn 2012, the rebels seized the east.",
          ["Who is to blame?", "In 2012, the rebels seized the east."]),
         ("- When did it start?\n- In 2011.", ["When did it start?", "In 2011."]),
+        # Only a question asking for a value or a name takes a bare one as its answer.
+        ("Is that the same as the Geneva talks?\n\nAstana. They are separate.",
+         ["Is that the same as the Geneva talks?", "Astana.", "They are separate."]),
+        ("What about the Geneva talks?\n\nNo. They are separate.",  # "No." for "number"
+         ["What about the Geneva talks?", "No. They are separate."]),
+        ("Will the talks be in Geneva?\n\nAstana. Officials said so.",
+         ["Will the talks be in Geneva?", "Astana.", "Officials said so."]),
+        ("## Where will the talks be held?\n\nMoscow, which brokered the deal, wants Astana.",
+         ["Where will the talks be held?", "Moscow, which brokered the deal, wants Astana."]),
     ],
 )
 def test_full_sentences_new_paragraphs_and_list_items_are_no_fragment_answers(
