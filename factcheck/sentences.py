@@ -78,7 +78,9 @@ _BARE_FRAGMENT = (
 # so on Friday." but not "Moscow, which brokered the deal, wants them in Astana."
 _BARE_VALUE = (
     r"(?:(?i:the)[ \t]+)?(?!(?i:mr|mrs|ms|dr|st|gen|col|lt|prof)\.|(?i:yes|no|none)(?![\p{L}]))"
-    r"(?:[\p{Lu}\p{N}][\p{L}\p{N}'’.,-]*?(?:[ \t]+|(?=[.!?,]))){1,4}"
+    r"(?:(?:[\p{Lu}\p{N}][\p{L}\p{N}'’.,-]*?(?:[ \t]+|(?=[.!?,]))){1,4}"
+    # an amount and its unit: "Three months.", "34,000 people, according to ..."
+    rf"|(?:{_NUMBER_WORD}|\p{{N}}[\p{{N}},.]*)(?:[ \t-]+\p{{Ll}}[\p{{L}}-]*){{1,2}}(?=[.!?,]))"
     r"(?:[.!?](?![\p{L}\p{N}])|,[ \t]+(?i:when|in|on|at|after|before|during|since|until"
     r"|according|amid|following|just|only|about|around|nearly|almost|roughly|not)[ \t])"
 )

@@ -131,13 +131,18 @@ QUIZ = """\
 **3. Where did the president say the next round of Syria talks would be held?**
 
 {venue}. He told his year-end news conference that all three sponsors agreed.
+
+**8. How long had government forces kept eastern Aleppo under siege before it fell?**
+
+{siege}. The encirclement was completed in July.
 """
 
 
 def test_a_quizs_answers_are_read_with_their_questions(bundled: Rulebook) -> None:
-    right = QUIZ.format(war="March 2011", venue="Astana")
+    right = QUIZ.format(war="March 2011", venue="Astana", siege="Five months")
     assert lint_text(right, bundled, "quiz.md") == []
-    wrong = QUIZ.format(war="March 2012", venue="Minsk")
+    wrong = QUIZ.format(war="March 2012", venue="Minsk", siege="Three months")
     assert [(f.rule, f.found, f.line) for f in lint_text(wrong, bundled, "quiz.md")] == [
         ("war-start-year", "March 2012", 5), ("ceasefire-talks-venue", "Minsk", 9),
+        ("siege-duration", "Three months", 13),
     ]

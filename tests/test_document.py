@@ -288,6 +288,10 @@ def test_a_bare_fragment_in_the_next_paragraph_answers_a_heading_question(text: 
          ["When did the war begin?\n\nMarch 2012, when protests spread.", "More followed."]),
         ("In which city will the talks be held?\n\nMinsk. Putin said so.",
          ["In which city will the talks be held?\n\nMinsk.", "Putin said so."]),
+        ("How long did the siege last?\n\nThree months. It ended in December.",
+         ["How long did the siege last?\n\nThree months.", "It ended in December."]),
+        ("How many people left?\n\n45,000 people, according to the ministry.",
+         ["How many people left?\n\n45,000 people, according to the ministry."]),
     ],
 )
 def test_a_bare_value_in_the_next_paragraph_answers_a_question_asking_for_one(
