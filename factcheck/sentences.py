@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
+from factcheck.extract.dates import MONTH_NAMES
 from factcheck.rx import Rx
 
 # Words whose trailing period does not end a sentence (case-insensitive, without the dot).
@@ -56,10 +57,7 @@ _AMOUNT = (
 )
 _SEASON = r"(?i:spring|summer|autumn|fall|winter)[ \t]+(?:(?i:of)[ \t]+)?\p{N}"
 # "March 2012, when protests spread", "December 15."
-_MONTH_DATE = (
-    r"(?i:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)[ \t]+\p{N}"
-)
+_MONTH_DATE = rf"(?i:{'|'.join(MONTH_NAMES)})[ \t]+\p{{N}}"
 FRAGMENT = rf"(?:{_LEAD}[ \t-]+{_AMOUNT}|{_SEASON}|{_MONTH_DATE}|\p{{N}}|{_NUMBER_WORD})"
 # A name alone answers too: "Where will the talks be held? Almaty."
 _BARE_NAME = r"(?:\p{Lu}[\p{L}'-]*(?:,?[ \t]+(?=\p{Lu}))?){1,3}[.!?]"

@@ -52,7 +52,8 @@ _DATE = Rx(
       | (?:(?i:the)[ ]+(?=\d\d?(?:st|nd|rd|th)))?(?P<d2>{_DAY})(?:[ ]+of)?[ ]+(?P<m2>{_MONTH})
         (?:,?[ ]+(?P<y2>{_YEAR}))?
         # the first day of a range, in the month that closes it: "15-22 December" is one
-        # mention; in "between 15 and 22 December", "15" and "22 December" are two
+        # mention (as "December 15-22" is, above); in "between 15 and 22 December", "15"
+        # and "22 December" are two
       | (?P<d8>{_DAY})[ ]*[-–][ ]*{_DAY}(?:[ ]+of)?[ ]+(?P<m8>{_MONTH})(?:,?[ ]+(?P<y8>{_YEAR}))?
       | (?P<d9>{_DAY})(?=[ ]+(?:and|to|until|till|through|or)[ ]+(?:the[ ]+)?{_DAY}(?:[ ]+of)?
         [ ]+(?P<m9>{_MONTH})(?:,?[ ]+(?P<y9>{_YEAR}))?)
