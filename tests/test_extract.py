@@ -426,6 +426,12 @@ def places() -> PlaceFinder:
         ("Russian President Vladimir Putin said", []),
         ("The Beirut-based Syrian Observatory", ["Beirut"]),
         ("Moscow's Latakia naval base", ["Latakia"]),
+        ("Moscow’s Latakia naval base", ["Latakia"]),  # a curly apostrophe too
+        # A possessive place after "in", "at"... says where; elsewhere it owns.
+        ("held in Almaty's new conference centre", ["Almaty"]),
+        ("a base at Latakia’s port", ["Latakia"]),
+        ("the base at Tartus, Moscow's only foothold", ["Tartus"]),
+        ("a port in Syria's north", []),  # a country's possessive always owns
         ("in Idlib Province and eastern Aleppo", ["Idlib Province", "Aleppo"]),
         ("Çavuşoğlu visited Diyarbakır", ["Diyarbakır"]),
         ("in the Kazakh city of Almaty", ["Almaty"]),  # a nationality, not the town

@@ -21,9 +21,9 @@ _SPECIAL = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O",
 # "of"/"de" allowed inside ("Deir ez-Zor", "al-Hamdaniya", "Isle of Man").
 _RUN = Rx(
     r"(?<![\p{L}\p{N}'-])"
-    r"(?:(?:al|el|ad|as|ar|an|at|az|ash|ad|ez|ed)-)?\p{Lu}[\p{L}\p{M}'.]*(?:-\p{L}[\p{L}\p{M}'.]*)*"
+    r"(?:(?:al|el|ad|as|ar|an|at|az|ash|ad|ez|ed)-)?\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’.]*)*"
     r"(?:[ ](?:(?:of|de|del|la|le|al|el|ez|ad|ash|on|upon|am|an|der)[ -])?"
-    r"(?:(?:al|el|ad|as|ar|an|at|az|ash|ez|ed)-)?\p{Lu}[\p{L}\p{M}'.]*(?:-\p{L}[\p{L}\p{M}'.]*)*)*"
+    r"(?:(?:al|el|ad|as|ar|an|at|az|ash|ez|ed)-)?\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’.]*)*)*"
 )
 _DESCRIPTOR = Rx(
     r"[ ](?:City|Province|Governorate|Region|District|Oblast|Municipality|County|State)$"
@@ -34,8 +34,10 @@ _LEADING_WORD = Rx(
     r"|During|Near|Outside|Inside|Across|Both|Its|His|Her|Their|Our|This|That|These|Those"
     r"|Unlike|Like|Beyond|Via|Into|Onto|Over|Under|Than)[ ]"
 )
-_LOWER_TAIL = Rx(r"(?:-\p{Ll}[\p{L}\p{M}'.]*)+$")  # "Beirut-based", "Aleppo-born"
+_LOWER_TAIL = Rx(r"(?:-\p{Ll}[\p{L}\p{M}'’.]*)+$")  # "Beirut-based", "Aleppo-born"
 _TRAILING_JOINER = Rx(r"[ ]\p{Ll}+$")
+_LOCATIVE = Rx(r"(?<![\p{L}])(?:in|at|near|inside|outside|into|to|from)[ ]+$", regex.I)
+_POSSESSIVE = Rx(r"['’]s?$")
 _DIRECTION = Rx(
     r"^(?:(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Greater|Old)[ -])+"
 )
@@ -174,8 +176,10 @@ class PlaceFinder:
         for match in _RUN.finditer(text):
             run_end = match.start() + len(match.group().rstrip("."))
             for low, high in _uncovered(text, match.start(), run_end, taken):
-                for start, end in _segments(text[low:high], low):
+                for start, end, possessive in _segments(text[low:high], low):
                     span = self._lookup(text[start:end])
+                    if span is not None and possessive and not _located(text, start, span):
+                        continue
                     if span is not None:
                         place_start, place_end = start + span[0], start + span[1]
                         found.append(Place(place_start, place_end, text[place_start:place_end]))
@@ -189,6 +193,18 @@ _TITLE_CASE_WORDS = frozenset(
     "in at to from for on by with and or near into onto after before over be is are was"
     " were will would says say said amid against between than but".split()
 )
+
+
+def _located(text: str, start: int, span: tuple[int, int]) -> bool:
+    """Tell whether a possessive place says where something is, not who owns it.
+
+    "held in Almaty's new conference centre" places the talks; "Moscow's only foothold"
+    and "Russia's naval base" name an owner, as a country always does.
+    """
+    place_start = start + span[0]
+    if key(text[place_start:start + span[1]]) in COUNTRIES:
+        return False
+    return _LOCATIVE.search(text, max(0, place_start - 12), place_start) is not None
 
 
 def _uncovered(text: str, start: int, end: int, taken: list[tuple[int, int]]
@@ -215,29 +231,37 @@ def _uncovered(text: str, start: int, end: int, taken: list[tuple[int, int]]
     return stretches
 
 
-def _segments(run: str, offset: int) -> list[tuple[int, int]]:
+def _segments(run: str, offset: int) -> list[tuple[int, int, bool]]:
     """Cut a capitalised run where a place name cannot continue.
 
-    A possessive is an owner, not a place ("Moscow's Latakia base" names Latakia), a
-    lowercase hyphenated tail ends the name ("Beirut-based Syrian Observatory"), and so
-    does a capitalised little word of a headline ("Held In Geneva").
+    A possessive before another name is its owner, not a place ("Moscow's Latakia base"
+    names Latakia); one that ends the run, before lowercase words, says where something is
+    ("Almaty's new conference centre") and is kept, marked as possessive. A lowercase
+    hyphenated tail ends the name ("Beirut-based Syrian Observatory"), and so does a
+    capitalised little word of a headline ("Held In Geneva").
     """
     segments = []
     start = 0
     for token in regex.finditer(r"\S+", run):
         word = token.group()
-        if word.endswith(("'s", "'")) or (word[0].isupper() and word.lower() in _TITLE_CASE_WORDS):
+        possessive = _POSSESSIVE.search(word)
+        if possessive or (word[0].isupper() and word.lower() in _TITLE_CASE_WORDS):
+            if possessive and token.end() == len(run):
+                end = token.start() + possessive.start()
+                if end > start:
+                    segments.append((offset + start, offset + end, True))
+                return segments
             end = _without_joiner(run, start, token.start() - 1)
             if end > start:
-                segments.append((offset + start, offset + end))
+                segments.append((offset + start, offset + end, False))
             start = token.end() + 1
             continue
         tail = _LOWER_TAIL.search(word)
         if tail and tail.start() > 0:
-            segments.append((offset + start, offset + token.start() + tail.start()))
+            segments.append((offset + start, offset + token.start() + tail.start(), False))
             start = token.end() + 1
     if start < len(run):
-        segments.append((offset + start, offset + _without_joiner(run, start, len(run))))
+        segments.append((offset + start, offset + _without_joiner(run, start, len(run)), False))
     return segments
 
 
