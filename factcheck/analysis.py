@@ -172,6 +172,17 @@ class Analysis:
 
         return self.local(sentence, "subject:" + fact.id, compute)
 
+    def stands_for(self, fact: Fact, sentence: Sentence) -> bool:
+        """Tell whether a pronoun after ``sentence`` may stand for the fact's subject in it.
+
+        The sentence must name the subject, and not only where ``exclude`` sets it aside.
+        """
+        if not self.names_subject(fact, sentence):
+            return False
+        claims = fact.spec.claims
+        return not self.local(sentence, "set-aside:" + fact.id,
+                              lambda: claims.set_aside(self.prose[sentence.start:sentence.end]))
+
     def disowned(self, sentence: Sentence) -> bool:
         """Tell whether the next sentence disowns this one ("That is not the case.")."""
         index = sentence.index + 1
@@ -197,7 +208,7 @@ class Analysis:
                 # whatever else the line names: "Began: April 2011, with protests in Deraa"
                 self._headed.add((fact.id, sentence.index))
             pronoun = self._refers_back(sentence)
-            if pronoun is not None and self.names_subject(fact, self.sentences[sentence.index - 1]):
+            if pronoun is not None and self.stands_for(fact, self.sentences[sentence.index - 1]):
                 self._anaphors[(fact.id, sentence.index)] = pronoun
                 found.append(sentence)
             elif self.names_subject(fact, sentence) or self.headed(fact, sentence):

@@ -484,6 +484,27 @@ class ClaimSpec:
             if not needed or (fact_id, index) in present
         )
 
+    def set_aside(self, sentence: str) -> bool:
+        """Tell whether each mention of the subject in ``sentence`` is one ``exclude`` sets aside.
+
+        "Ankara had begun talking up a nationwide truce." names a truce, but not the one
+        a local ceasefire's fact is about: a pronoun in the next sentence does not stand
+        for it.
+        """
+        if self.about_something_else(sentence):
+            return True
+        try:
+            mentions = list(self.subject.finditer(sentence, timeout=MATCH_TIMEOUT))
+        except TimeoutError:
+            TIMEOUTS.tick()
+            return False
+        for mention in mentions:
+            after = _WORDS_AFTER.match(sentence, mention.end())
+            window = sentence[words_before(sentence, mention.start()):after.end()]
+            if not any(self._excluded(p, window) for p in self.exclude):
+                return False
+        return bool(mentions)
+
     def about_something_else(self, sentence: str) -> bool:
         """Tell whether an ``exclude-sentence`` pattern occurs anywhere in the sentence."""
         return any(self._excluded(p, sentence) for p in self.exclude_sentence)

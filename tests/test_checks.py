@@ -270,6 +270,36 @@ def test_date_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> 
     assert findings_for(text, rules_from(DATE)) == []
 
 
+TRUCE = """\
+facts:
+  - id: truce-date
+    kind: date
+    statement: The local truce took effect on December 15, 2016.
+    sources: [seeds/004_a55dd7fcd1a46178.txt:19]
+    subject: ["(?:local )?truce"]
+    claims: ["{subject} ... took effect on {value}"]
+    exclude: [nationwide|countrywide]
+    value: 2016-12-15
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Talks produced a local truce. It took effect on 13 December 2016.", ["13 December 2016"]),
+        # A pronoun does not stand for a subject that exclude sets aside where it is named.
+        ("Ankara talked up a nationwide truce. It took effect on 30 December 2016.", []),
+        # ... unless the sentence names the subject elsewhere as well.
+        ("After a nationwide truce was floated, a truce was agreed for Aleppo. It took effect"
+         " on 13 December 2016.", ["13 December 2016"]),
+    ],
+)
+def test_a_pronoun_stands_only_for_a_subject_not_set_aside(
+    rules_from: Callable[[str], Rulebook], text: str, found: list[str]
+) -> None:
+    assert [f.found for f in findings_for(text, rules_from(TRUCE))] == found
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
