@@ -24,6 +24,7 @@ from factcheck.document import (
     is_heading,
     is_label_line,
     is_turn,
+    words_start,
 )
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.durations import Duration, find_durations
@@ -104,10 +105,14 @@ class Analysis:
                  ) -> None:
         self.prose = prose
         self.rulebook = rulebook
+        # A speaker's label is not part of what the sentence says; whether it opened a
+        # turn is still asked of the prose (see _refers_back).
+        self._opened = [start for start, _ in sentences]
+        spans = [(words_start(prose, start, end), end) for start, end in sentences]
         self.sentences = [
             Sentence(i, start, end, _answered(prose[start:end]),
                      _sentence_memo(rulebook, prose[start:end]))
-            for i, (start, end) in enumerate(sentences)
+            for i, (start, end) in enumerate(spans)
         ]
         self._cache: dict[tuple[str, int], Any] = {}
         self._anaphors: dict[tuple[str, int], tuple[int, int]] = {}
@@ -253,7 +258,7 @@ class Analysis:
             if (PARAGRAPH_BREAK.search(between) and not previous.text.rstrip().endswith("?")
                     # a transcript's turn: the block holds the turn before only when
                     # Document.blocks found both to be turns
-                    and not is_turn(sentence.text)):
+                    and not is_turn(self.prose, self._opened[sentence.index])):
                 return None
             pronoun = ANSWER.match(sentence.text)
             return pronoun.span("pronoun") if pronoun else None

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from factcheck.document import words_start
 from factcheck.rulebook import Rulebook
 
 from .conftest import TALKS_FACT, findings_for
@@ -323,6 +324,53 @@ def test_a_pronoun_answers_the_turn_before_in_a_transcript(
     rules_from: Callable[[str], Rulebook], text: str, found: list[str]
 ) -> None:
     assert [f.found for f in findings_for(text, rules_from(DATE))] == found
+
+
+FRONTED = """\
+facts:
+  - id: war-start
+    kind: date
+    statement: The war began in March 2011.
+    sources: [seeds/003_b8548251b1195867.txt:1]
+    subject: ["(?:civil )?war"]
+    claims: ["^(?:in )?{value},? (?:the )?{subject} (?:began|broke out)"]
+    value: 2011-03
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("In 2012, the war broke out in the south.", ["2012"]),
+        # A speaker's label or a subtitle's cue comes before what the sentence says.
+        ("KARIM: In 2012, the war broke out in the south.", ["2012"]),
+        ("[NARRATOR] In 2012, the war broke out in the south.", ["2012"]),
+        ("12\n00:00:48,200 --> 00:00:52,700\n(VOICEOVER, archive) In 2012,\n"
+         "the war broke out in the south.", ["2012"]),
+    ],
+)
+def test_a_speakers_label_is_not_part_of_the_sentence(
+    rules_from: Callable[[str], Rulebook], text: str, found: list[str]
+) -> None:
+    assert [f.found for f in findings_for(text, rules_from(FRONTED))] == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("KARIM: In 2012, the war broke out.", "In 2012, the war broke out."),
+        ("[WOMAN, in Arabic] They told us to leave at once.", "They told us to leave at once."),
+        # A fact box's short line in capitals keeps its label, and so does an entry label.
+        ("VENUE: Geneva", "VENUE: Geneva"),
+        ("DEATH TOLL: 6 killed in Hama", "DEATH TOLL: 6 killed in Hama"),
+        ("UPDATE: The convoy left the east at dawn today.",
+         "UPDATE: The convoy left the east at dawn today."),
+        ("[1] Figures are from the UN and the Red Cross.",
+         "[1] Figures are from the UN and the Red Cross."),
+    ],
+)
+def test_what_a_sentence_says_starts_after_a_speakers_label(sentence: str, said: str) -> None:
+    assert sentence[words_start(sentence, 0, len(sentence)):] == said
 
 
 FACT_BOX = """\
