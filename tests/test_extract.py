@@ -432,6 +432,10 @@ def places() -> PlaceFinder:
         ("a base at Latakia’s port", ["Latakia"]),
         ("the base at Tartus, Moscow's only foothold", ["Tartus"]),
         ("a port in Syria's north", []),  # a country's possessive always owns
+        # A run joined by "on" or "of" that names no place may hold one.
+        ("held in Geneva on Monday", ["Geneva"]),
+        ("the Battle of Aleppo", ["Aleppo"]),
+        ("Frankfurt am Main", ["Frankfurt am Main"]),
         ("in Idlib Province and eastern Aleppo", ["Idlib Province", "Aleppo"]),
         ("Çavuşoğlu visited Diyarbakır", ["Diyarbakır"]),
         ("in the Kazakh city of Almaty", ["Almaty"]),  # a nationality, not the town

@@ -6,7 +6,7 @@ import bisect
 import functools
 import pathlib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -36,6 +36,8 @@ _LEADING_WORD = Rx(
 )
 _LOWER_TAIL = Rx(r"(?:-\p{Ll}[\p{L}\p{M}'’.]*)+$")  # "Beirut-based", "Aleppo-born"
 _TRAILING_JOINER = Rx(r"[ ]\p{Ll}+$")
+# A joining word inside a capitalised run ("Isle of Man", "Rostov on Don").
+_JOINER = Rx(r"[ -](?:of|de|del|la|le|al|el|ez|ad|ash|on|upon|am|an|der)[ -]")
 _LOCATIVE = Rx(r"(?<![\p{L}])(?:in|at|near|inside|outside|into|to|from)[ ]+$", regex.I)
 _POSSESSIVE = Rx(r"['’]s?$")
 _DIRECTION = Rx(
@@ -165,6 +167,21 @@ class PlaceFinder:
             return direction.end(), len(run)
         return None
 
+    def _in_segment(self, text: str, start: int, end: int, *, possessive: bool
+                    ) -> Iterator[Place]:
+        """The place a capitalised segment names, or those its pieces name."""
+        span = self._lookup(text[start:end])
+        if span is not None:
+            if not possessive or _located(text, start, span):
+                yield Place(start + span[0], start + span[1], text[start + span[0]:start + span[1]])
+            return
+        # "in Geneva on Monday" is a place and a day, not one name like "Isle of Man"
+        for piece_start, piece_end in _pieces(text, start, end):
+            inner = self._lookup(text[piece_start:piece_end])
+            if inner is not None:
+                place_start, place_end = piece_start + inner[0], piece_start + inner[1]
+                yield Place(place_start, place_end, text[place_start:place_end])
+
     def find(self, text: str) -> list[Place]:
         """Find the places in ``text``."""
         found: list[Place] = []
@@ -177,12 +194,7 @@ class PlaceFinder:
             run_end = match.start() + len(match.group().rstrip("."))
             for low, high in _uncovered(text, match.start(), run_end, taken):
                 for start, end, possessive in _segments(text[low:high], low):
-                    span = self._lookup(text[start:end])
-                    if span is not None and possessive and not _located(text, start, span):
-                        continue
-                    if span is not None:
-                        place_start, place_end = start + span[0], start + span[1]
-                        found.append(Place(place_start, place_end, text[place_start:place_end]))
+                    found.extend(self._in_segment(text, start, end, possessive=possessive))
         found.sort(key=lambda p: p.start)
         return found
 
@@ -193,6 +205,15 @@ _TITLE_CASE_WORDS = frozenset(
     "in at to from for on by with and or near into onto after before over be is are was"
     " were will would says say said amid against between than but".split()
 )
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` between its joining words, if it has any."""
+    cuts = [(m.start(), m.end()) for m in _JOINER.finditer(text, start, end)]
+    if not cuts:
+        return []
+    bounds = [start, *(offset for cut in cuts for offset in cut), end]
+    return [(low, high) for low, high in zip(bounds[::2], bounds[1::2], strict=True) if low < high]
 
 
 def _located(text: str, start: int, span: tuple[int, int]) -> bool:
