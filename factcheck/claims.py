@@ -133,6 +133,10 @@ _OWN_PIECE = (
     r"|map|chart|timeline|fact\s?box|sidebar|explainer|newsletter|item)s?"
     r"(?:\s+[^\s,;:]+){0,3}?\s+(?:said|stated|gave|described|called|listed|put|referred\s+to"
     r"|wrote|claimed|had)"
+    # ... or as an editor's query names the copy: "Para 16 has", "Filed copy had"
+    r"|(?:(?:the|our|this|filed|original|subbed|reporter's|writer's)\s+)?(?:copy|intro"
+    r"|standfirst|strap(?:line)?|para(?:graph)?\s*\d+|line\s*\d+)"
+    r"\s+(?:has|had|says|said|reads|read|gives|gave|states|stated)"
 )
 _RETRACTED = Rx(
     r"(?<![\p{L}])(?:(?:earlier|previous|prior|original)\s+(?:version|report|story|article"
@@ -548,7 +552,8 @@ class ClaimSpec:
                     or _PART_OF.search(masked, max(0, value_at - 80), value_at)):
                 continue
             if (_DISCLAIMED.match(masked, match.end())
-                    or _DISOWNED_LATER.match(masked, match.end())):
+                    or _DISOWNED_LATER.match(masked, match.end())
+                    or _asked(masked, value_at)):
                 continue
             after = _WORDS_AFTER.match(masked, match.end())
             window = masked[window_start:after.end() if after else match.end()]
@@ -574,9 +579,34 @@ _FRONTED = Rx(
     r"\s*(?:after|before|following|ahead of|during|despite|until|when|while|once|if|unless"
     r"|whether|as)(?![\p{L}])"
     # An aside inside the phrase belongs to it: "During the war, which began in 2012, ..."
-    r"(?:[^,;:]|,(?=\s*(?:which|who|whom|whose|that|where|when|(?-i:\p{Ll}+ed))(?![\p{L}])))*,",
+    r"(?:[^,;:]|,(?=\s*(?:which|who|whom|whose|that|where|when|(?-i:\p{Ll}+ed))(?![\p{L}])))*,"
+    # ... and so does a phrase set off right after it: "When Russia began its campaign, in
+    # the spring of 2015, analysts ..."
+    r"(?:\s*(?:in|on|during|at|from|since|by)\s[^,;:.!?]{1,40},)?",
     regex.I,
 )
+# A yes/no question asks what it would otherwise claim when the value is what it ends on:
+# "Is the Observatory based in Syria?", "Did the siege last a year (or less)?". One that
+# goes on past the value takes it as given: "Will the talks in Geneva succeed?". The
+# question opens the sentence, a quotation or what follows a label's colon.
+_YES_NO = Rx(
+    r"(?:^|(?<=[\"“‘(]|:[ \t]))[ \t]*(?:is|are|was|were|did|does|do|has|have|had|will|would"
+    r"|can|could|should|shall|may|might|must)(?:n't)?\s[^.!?\"”]*\?",
+    regex.I,
+)
+
+_ASKED_END = Rx(r"[^\p{L}\p{N}?]*(?:(?:or|and)\s[^?]{0,40})?\?", regex.I)
+
+
+def _asked(masked: str, value_at: int) -> bool:
+    """Tell whether the value lies in a yes/no question, which claims nothing."""
+    if "?" not in masked:
+        return False
+    return any(q.start() <= value_at < q.end()
+               and _ASKED_END.fullmatch(masked, value_at + 1, q.end()) is not None
+               for q in _YES_NO.finditer(masked))
+
+
 # A value given as part of another is not the whole: "34,000 people, including 4,000
 # rebels, were evacuated" claims 34,000.
 _PART_OF = Rx(

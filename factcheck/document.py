@@ -65,6 +65,13 @@ _NOT_SPEAKERS = frozenset({
     "urgent", "exclusive", "opinion", "photo", "video", "caption", "source", "sources",
     "read more", "related", "summary", "key facts", "fact check", "warning", "nb", "ps",
 })
+# A paragraph that opens by breaking down the figure of the one before: "Of those, 15 were
+# in Damascus", "Most of them came from ...". Wire copy gives each sentence a paragraph.
+CONTINUES = Rx(
+    r"(?:Of|Among)[ ]+(?:those|them|these|which|the[ ]+total)(?![\p{L}])"
+    r"|(?:Most|Some|All|Many|None|Nearly[ ]+all|Almost[ ]+all)[ ]+of[ ]+(?:them|those|these)"
+    r"(?![\p{L}])"
+)
 # A sentence opening with a pronoun (after a speaker's name) may continue the one before.
 ANSWER = Rx(rf"(?:{_SPEAKER})?(?P<pronoun>It|They|This|That|These|Those)(?![\p{{L}}])")
 
@@ -320,6 +327,8 @@ class Document:
                         or (is_turn(self.prose, group[0][0])
                             and is_turn(self.prose, groups[index - 1][0][0]))):
                     context = [question]
+            elif index and CONTINUES.match(self.prose, group[0][0]):
+                context = [groups[index - 1][-1]]  # the figure it breaks down
             start, end = (context or group)[0][0], group[-1][1]
             blocks.append(Block(
                 start=start,

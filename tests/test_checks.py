@@ -237,6 +237,10 @@ facts:
         # An aside inside an opening phrase belongs to it.
         ("During the civil war, which began in 2012, Aleppo was divided.", "2012"),
         ("The civil war broke out not in March 2011 but in 2012.", "2012"),
+        # A question that goes on past the value takes it as given.
+        ("Will the war that began in 2012 ever end?", "2012"),
+        # A season of the right year is wrong when the month is not in it.
+        ("The civil war broke out in the winter of 2011.", "the winter of 2011"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -250,6 +254,7 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
     [
         "The civil war broke out in 2011.",
         "The conflict, which began in March 2011, goes on.",
+        "The civil war broke out in the spring of 2011.",
         "The city had 2 million residents before the war.",  # the non-claim
         "The war began in 2011 and reached Aleppo in 2012.",  # 2012 is not the start
         "In 2013 the war spread east.",
@@ -262,6 +267,12 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         # ... and so does a corrections list, naming the piece.
         "A profile on Sunday said the Syrian war began in 2012. It began in March 2011.",
         "Our timeline graphic said the civil war broke out in 2012.",
+        # ... and an editor's query, naming the copy.
+        "Para 16 has the civil war breaking out in 2012; it began in March 2011.",
+        'Filed copy had "the war began in 2012". Changed to 2011.',
+        # A yes/no question asks what it ends on.
+        "Is it true that the civil war broke out in 2012?",
+        'CALLER: "Did the war begin in 2012 or 2013?" We said March 2011.',
         # What follows a reporting verb is a clause of its own.
         "The war monitor said fighting began in 2012 in Idlib.",
         "The war monitor reported that fighting began in 2012 in Idlib.",
@@ -579,6 +590,11 @@ facts:
         ("Ceasefire violations by province:\n\n- Damascus: 17\n- Aleppo: 8\n", ["8"]),
         # A terse list, as a push alert writes it.
         ("25 ceasefire violations in 24 hours: 17 Damascus, 6 Aleppo, 3 Hama.", ["3"]),
+        # A paragraph that opens by breaking the figure down goes on with it.
+        ("The ministry counted 25 ceasefire violations.\n\nOf those, 15 were in Damascus, "
+         "six in Aleppo and two in Hama.\n", ["15"]),
+        ("The ministry counted 27 ceasefire violations.\n\nOf those, 17 were in Damascus, "
+         "six in Aleppo and two in Hama.\n", ["27"]),
     ],
 )
 def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], text: str,
@@ -602,6 +618,10 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         "25 ceasefire violations in 24 hours: 17 Damascus, 6 Aleppo, 2 Hama.",
         # A number before a part's name that goes on with a noun counts something else.
         "There were 25 ceasefire violations, with shelling in 3 Aleppo districts.",
+        # A new paragraph that does not say so counts something else.
+        "The ministry counted 25 ceasefire violations.\n\nShelling killed 3 people in Hama.\n",
+        "The ministry counted 25 ceasefire violations.\n\nOf those, 17 were in Damascus, "
+        "six in Aleppo and two in Hama.\n",
     ],
 )
 def test_sum_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:

@@ -205,6 +205,27 @@ def test_a_day_before_a_later_date_takes_its_month(joiner: str) -> None:
     assert last.describe() == "December 22, 2016"
 
 
+@pytest.mark.parametrize(
+    ("text", "found", "months"),
+    [
+        ("in the spring of 2015", "the spring of 2015", {3, 4, 5}),
+        ("in autumn 2015", "autumn 2015", {9, 10, 11}),
+        ("the winter of 2016", "the winter of 2016", {12, 1, 2}),
+        # "early" and "late" reach a month further out
+        ("in late summer 2015", "late summer 2015", {6, 7, 8, 9}),
+        ("the early spring of 2011", "the early spring of 2011", {2, 3, 4, 5}),
+        ("the first half of 2015", "the first half of 2015", {1, 2, 3, 4, 5, 6}),
+        # no season, no months
+        ("in late 2015", "late 2015", None),
+    ],
+)
+def test_a_season_of_a_year_allows_its_months(text: str, found: str,
+                                              months: set[int] | None) -> None:
+    [date] = find_dates(text)
+    assert (date.text, date.year, date.month, date.months) == (found, int(found[-4:]), None,
+                                                                months)
+
+
 def test_year_ranges_keep_their_first_year() -> None:
     [date] = find_dates("the 2012–13 season")
     assert (date.year, date.year_end) == (2012, 2013)
@@ -498,6 +519,9 @@ PEOPLE = NameIndex([
         ("**Friday, Moscow.** Vladmir Putin said", "Vladmir Putin", True),
         # A long surname may be three letters off after its first name spelled right.
         ("she hears Hassan Nasrula's boast", "Hassan Nasrula", True),
+        # Without "the", a surname's plural is a misspelling; capitals alone are no guide.
+        ("Assads forces attacked", "Assads", True),
+        ("BASHAR AL-ASAD SPOKE", "BASHAR AL-ASAD", True),
     ],
 )
 def test_names(text: str, name: str, misspelled: bool) -> None:
@@ -509,7 +533,9 @@ def test_names(text: str, name: str, misspelled: bool) -> None:
     "text",
     ["Hafez al-Assad ruled Syria", "Asma al-Assad visited", "Hasan Rouhani said", "Vladmir went",
      # a place: a word ending in "-an" before a surname is a name, not a nationality
-     "the Khan al-Assal registration desk", "Hassan Nasser said"],
+     "the Khan al-Assal registration desk", "Hassan Nasser said",
+     # a family is its surname's plural; a pronunciation guide respells the name
+     "She knows the Assads personally", "BA-shar al-ASS-ad", "say pu-TEEN, not PU-tin"],
 )
 def test_other_people_are_not_mistaken_for_ours(text: str) -> None:
     assert [m for m in PEOPLE.scan(text) if m.misspelled or m.full] == []

@@ -50,6 +50,8 @@ NOT_PLACES = {
     "Assad", "Putin", "Shoigu", "Nasrallah", "Cavusoglu", "Nazarbayev", "Mercy", "Hope",
     # Nationality adjectives that GeoNames also lists as towns: "the Kazakh capital".
     "Kazakh",
+    # Newsroom shorthand for a paragraph ("Para 16 has ..."), which folds to Brazil's Pará.
+    "Para",
 }
 _LATIN = re.compile(r"[A-Z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,3}")
 _SPECIAL = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae",

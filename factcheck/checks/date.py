@@ -3,7 +3,9 @@
 Keys (besides the common and claim keys): ``value``, the true date in one of the forms
 above. A claimed date is a finding when a part it states (year, month or day) differs
 from the same part of the value: with ``value: 2011-03``, "2011" and "March 2011" pass,
-"April 2011" and "2012" fail. A year range ("2011-2016") is compared by its first year.
+"April 2011" and "2012" fail. A year range ("2011-2016") is compared by its first year,
+and a season or half of a year by its months: "the spring of 2011" passes, "the winter of
+2011" fails.
 
 PASS: ``The conflict, which began in March 2011, ...``
 FAIL: ``The civil war broke out in 2012.``
@@ -67,5 +69,7 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     for sentence, date in claimed_mentions(fact, analysis, "dates", analysis.dates):
         pairs = ((date.year, spec.year), (date.month, spec.month), (date.day, spec.day))
         right = all(found is None or want is None or found == want for found, want in pairs)
+        if date.months is not None and date.month is None and spec.month is not None:
+            right = right and spec.month in date.months  # "the spring of 2015" is no September
         yield value_claim(fact, sentence, date.start, date.end, date.text, spec.expected,
                           right=right)

@@ -33,7 +33,7 @@ from factcheck.checks.common import (
     value_claim,
 )
 from factcheck.checks.quantity import format_number
-from factcheck.document import runs_on
+from factcheck.document import CONTINUES, runs_on
 from factcheck.extract.numbers import Number
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.rx import Rx
@@ -130,10 +130,15 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
 
 
 def _paragraph_from(analysis: Analysis, sentence: Sentence) -> list[Sentence]:
-    """The sentence and the ones after it in its paragraph (a list of parts, say)."""
+    """The sentence and the ones after it in its paragraph (a list of parts, say).
+
+    A paragraph that opens by breaking the figure down ("Of those, 15 were ...") goes on
+    with it.
+    """
     found = [sentence]
     for nxt in analysis.sentences[sentence.index + 1:sentence.index + 1 + REACH]:
-        if not runs_on(analysis.prose, found[-1].end, nxt.start):
+        if (not runs_on(analysis.prose, found[-1].end, nxt.start)
+                and CONTINUES.match(nxt.text) is None):
             break
         found.append(nxt)
     return found

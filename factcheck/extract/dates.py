@@ -35,7 +35,8 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 # Written with [ ]+ because _DATE is a verbose pattern, where a plain space means nothing.
 _QUALIFIER = (
-    r"(?:(?i:(?:the[ ]+)?(?:early|mid|late|end[ ]+of|beginning[ ]+of|start[ ]+of|middle[ ]+of"
+    r"(?:(?i:(?:the[ ]+)?(?:(?:early|mid|late)[ -]+(?:summer|winter|spring|autumn|fall)"
+    r"(?:[ ]+of)?|early|mid|late|end[ ]+of|beginning[ ]+of|start[ ]+of|middle[ ]+of"
     r"|summer[ ]+of|winter[ ]+of|spring[ ]+of|autumn[ ]+of|fall[ ]+of|first[ ]+half[ ]+of"
     r"|second[ ]+half[ ]+of)|summer|winter|spring|autumn|fall)(?:-|[ ]+))"
 )
@@ -88,6 +89,8 @@ class DateMention:
     day: int | None
     text: str
     year_end: int | None = None  # the end of a year range ("2011-2016")
+    months: frozenset[int] | None = None
+    """The months a year's season or half allows ("the spring of 2015": March to May)."""
 
     def describe(self) -> str:
         """Return the mention in a canonical form such as "December 15, 2016"."""
@@ -185,10 +188,34 @@ def find_dates(text: str) -> list[DateMention]:
             year_end = int(tail) if len(tail) == 4 else int(g("y5")[:2] + tail)
             if year_end <= (year or 0):
                 year_end = None
-        found.append(
-            DateMention(match.start(), match.end(), year, month, day, match.group(), year_end)
-        )
+        months = _months_of(g("q5")) if g("q5") else None
+        found.append(DateMention(match.start(), match.end(), year, month, day, match.group(),
+                                 year_end, months))
     return found
+
+
+# The months of a season (as the northern hemisphere's weather reckons them) or of half a
+# year; "early" or "late" reaches one month further out ("late summer": into September).
+_SEASONS = {
+    "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2),
+    "first half": (1, 6), "second half": (7, 12),
+}
+_SEASON = Rx(r"(?i:(?P<edge>early|late)[ -]+)?(?P<season>spring|summer|autumn|fall|winter"
+             r"|first[ ]+half|second[ ]+half)(?![\p{L}])")
+
+
+def _months_of(qualifier: str) -> frozenset[int] | None:
+    """The months a qualifier of a year allows, if it names a season or a half."""
+    match = _SEASON.search(qualifier.lower())
+    if match is None:
+        return None
+    first, last = _SEASONS[" ".join(match.group("season").split())]
+    if match.group("edge") == "early":
+        first = (first - 2) % 12 + 1
+    elif match.group("edge") == "late":
+        last = last % 12 + 1
+    span = (last - first) % 12 + 1
+    return frozenset((first - 1 + i) % 12 + 1 for i in range(span))
 
 
 def parse_expected(text: str) -> tuple[int | None, int | None, int | None] | None:

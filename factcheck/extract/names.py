@@ -221,6 +221,8 @@ class NameIndex:
         if not given_name and _preceded_by_first_name(text, start):
             return None
         surface = text[start:end]
+        if any(_respelled(token.group()) for token, _, _ in run):
+            return None  # a pronunciation guide's "BA-shar al-ASS-ad" spells no name
         for person in sorted(people, key=lambda p: p.id):
             full = any(p.surname and p.person == person for _, parts, _ in run for p in parts)
             misspelled = any(not exact for _, _, exact in run)
@@ -235,6 +237,8 @@ class NameIndex:
                 or self._lone_misspelling(run, person)
             )
             if anchored and full and surface not in person.variants:
+                if len(run) == 1 and _family(text, start, surface, person):
+                    return None  # "the Assads" are his family, not his name misspelled
                 return NameMention(person, start, end, surface, misspelled=True, full=full)
         return None
 
@@ -249,6 +253,30 @@ class NameIndex:
         is_surname = any(p.surname and p.person == person for p in parts)
         return is_surname and (len(word) >= 5 or has_particle) and fold(
             token.group()).lower() not in gazetteer()
+
+
+def _respelled(token: str) -> bool:
+    """Tell whether a word is a pronunciation respelling: stressed syllables in capitals.
+
+    "BA-shar", "al-ASS-ad" and "pu-TEEN" mix a syllable in capitals with one in lowercase
+    (an Arabic article aside); "al-Assad" and "AL-ASSAD" do not.
+    """
+    syllables = [s for s in token.strip("[]").split("-") if s.lower() not in PARTICLES]
+    return (len(syllables) >= 2
+            and any(len(s) >= 2 and s.isupper() for s in syllables)
+            and any(len(s) >= 2 and s.islower() for s in syllables))
+
+
+def _family(text: str, start: int, surface: str, person: PersonSpec) -> bool:
+    """Tell whether a lone word is the plural of the person's surname after "the"."""
+    if not _THE_BEFORE.search(text, max(0, start - 8), start):
+        return False
+    word = normalise_part(surface.removesuffix("'"))
+    surnames = {_split(variant)[-1] for variant in person.variants if _split(variant)}
+    return word.removesuffix("s") in surnames or word.removesuffix("es") in surnames
+
+
+_THE_BEFORE = Rx(r"(?<![\p{L}])the[ ]+$", regex.I)
 
 
 def _near_limit(word: str, surname: str) -> int:
