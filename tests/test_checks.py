@@ -337,16 +337,24 @@ def test_a_pronoun_answers_the_turn_before_in_a_transcript(
     assert [f.found for f in findings_for(text, rules_from(DATE))] == found
 
 
-FRONTED = """\
+WAR_START = """\
 facts:
   - id: war-start
     kind: date
     statement: The war began in March 2011.
     sources: [seeds/003_b8548251b1195867.txt:1]
     subject: ["(?:civil )?war"]
-    claims: ["^(?:in )?{value},? (?:the )?{subject} (?:began|broke out)"]
+    claims: [CLAIM]
     value: 2011-03
 """
+
+
+def war_start(claim: str) -> str:
+    """A rule file with one fact, the war's start, claimed by the (YAML-quoted) ``claim``."""
+    return WAR_START.replace("CLAIM", claim)
+
+
+FRONTED = war_start('"^(?:in )?{value},? (?:the )?{subject} (?:began|broke out)"')
 
 
 @pytest.mark.parametrize(
@@ -384,16 +392,7 @@ def test_what_a_sentence_says_starts_after_a_speakers_label(sentence: str, said:
     assert sentence[words_start(sentence, 0, len(sentence)):] == said
 
 
-FACT_BOX = """\
-facts:
-  - id: war-start
-    kind: date
-    statement: The war began in March 2011.
-    sources: [seeds/003_b8548251b1195867.txt:1]
-    subject: ["(?:civil )?war"]
-    claims: ["^{heading} (?:began|started):\\\\s*{value}"]
-    value: 2011-03
-"""
+FACT_BOX = war_start('"^{heading} (?:began|started):\\\\s*{value}"')
 
 
 @pytest.mark.parametrize(
