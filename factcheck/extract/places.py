@@ -19,10 +19,11 @@ _SPECIAL = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O",
 
 # A run of capitalised words, joined by spaces or hyphens, with the Arabic article and
 # "of"/"de" allowed inside ("Deir ez-Zor", "al-Hamdaniya", "Isle of Man").
+_JOINERS = r"(?:of|de|del|la|le|al|el|ez|ad|ash|on|upon|am|an|der)"
 _RUN = Rx(
     r"(?<![\p{L}\p{N}'-])"
     r"(?:(?:al|el|ad|as|ar|an|at|az|ash|ad|ez|ed)-)?\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’.]*)*"
-    r"(?:[ ](?:(?:of|de|del|la|le|al|el|ez|ad|ash|on|upon|am|an|der)[ -])?"
+    rf"(?:[ ](?:{_JOINERS}[ -])?"
     r"(?:(?:al|el|ad|as|ar|an|at|az|ash|ez|ed)-)?\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’.]*)*)*"
 )
 _DESCRIPTOR = Rx(
@@ -37,7 +38,7 @@ _LEADING_WORD = Rx(
 _LOWER_TAIL = Rx(r"(?:-\p{Ll}[\p{L}\p{M}'’.]*)+$")  # "Beirut-based", "Aleppo-born"
 _TRAILING_JOINER = Rx(r"[ ]\p{Ll}+$")
 # A joining word inside a capitalised run ("Isle of Man", "Rostov on Don").
-_JOINER = Rx(r"[ -](?:of|de|del|la|le|al|el|ez|ad|ash|on|upon|am|an|der)[ -]")
+_JOINER = Rx(rf"[ -]{_JOINERS}[ -]")
 _LOCATIVE = Rx(r"(?<![\p{L}])(?:in|at|near|inside|outside|into|to|from)[ ]+$", regex.I)
 _POSSESSIVE = Rx(r"['’]s?$")
 _DIRECTION = Rx(
