@@ -601,6 +601,22 @@ def test_a_role_that_belongs_to_someone_else_is_not_taken(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "past"),
+    [
+        ("Putin, the Russian prime minister from 2008 to 2012, spoke", True),
+        ("Putin, prime minister between 2008 and 2012, spoke", True),
+        ("Putin, prime minister until 2012, spoke", True),
+        # "since" runs to now
+        ("Putin, prime minister since 2012, spoke", False),
+        ("Putin, the prime minister, spoke in 2010", False),
+    ],
+)
+def test_a_role_held_in_years_gone_by_is_not_read(text: str, past: bool) -> None:
+    [mention] = PEOPLE.scan(text)
+    assert (role_of(text, mention.start, mention.end) is None) is past
+
+
+@pytest.mark.parametrize(
     ("text", "found"),
     [
         ("held in Newark on Trent, officials said", ["Newark on Trent"]),  # a lowercase "on"

@@ -155,6 +155,10 @@ def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
     )
 
 
+# A role given with the years someone held it is a past one: "Putin, prime minister from
+# 2008 to 2012" (not "since 2012", which runs to now).
+_PAST = Rx(r"[ ]+(?:from|between|until|till|in|during|before)[ ]+(?:(?:early|mid|late)[- ]?)?"
+           r"(?:1[89]|20)\d\d(?!\d)", regex.I)
 # What may follow a name that closes an apposition: "the Turkish foreign minister, Mevlut
 # Cavusoglu, said" (or the sentence's end).
 _CLOSES_APPOSITION = Rx(r"(?:'s)?[ ]{0,3}(?:[,.;:)]|$)")
@@ -183,7 +187,7 @@ def role_of(text: str, start: int, end: int, low: int = 0, high: int | None = No
         return _role(text, role_start, role_end, before.group("title"),
                      qual or before.group("of"), organisation=not qual and bool(before.group("of")))
     after = _AFTER.match(text, end, high)
-    if after is not None:
+    if after is not None and _PAST.match(text, after.end(), high) is None:
         qual = after.group("qual") or after.group("of")
         return _role(text, after.start("role"), after.end("role"), after.group("title"), qual,
                      organisation=not after.group("qual") and bool(after.group("of")))
