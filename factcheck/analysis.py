@@ -108,7 +108,7 @@ class Analysis:
         # A speaker's label is not part of what the sentence says; whether it opened a
         # turn is still asked of the prose (see _refers_back).
         self._opened = [start for start, _ in sentences]
-        spans = [(words_start(prose, start, end), end) for start, end in sentences]
+        spans = [(self._said_from(start, end), end) for start, end in sentences]
         self.sentences = [
             Sentence(i, start, end, _answered(prose[start:end]),
                      _sentence_memo(rulebook, prose[start:end]))
@@ -117,6 +117,21 @@ class Analysis:
         self._cache: dict[tuple[str, int], Any] = {}
         self._anaphors: dict[tuple[str, int], tuple[int, int]] = {}
         self._headed: set[tuple[str, int]] = set()
+
+    def _said_from(self, start: int, end: int) -> int:
+        """Where the sentence's words start, after a speaker's label (see words_start).
+
+        A label that names a fact's subject heads a fact-box line in capitals instead
+        ("SIEGE: six months, from July to December") and stays.
+        """
+        at = words_start(self.prose, start, end)
+        if at == start:
+            return at
+        label = self.prose[start:at]
+        for fact in self.rulebook.prefilter.candidates(Words(label)):
+            if fact.spec.claims.subject.search(label) is not None:
+                return start
+        return at
 
     @cached_property
     def _starts(self) -> list[int]:

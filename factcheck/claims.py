@@ -203,8 +203,12 @@ class PatternError(ValueError):
 # An aside counts as one word of a gap: ", which Russia, Iran and Turkey sponsor," or
 # ", Putin said," or "(the third round)" or "- now in its sixth year -". It stays in its
 # clause, where a point is only a decimal one ("which has forced 4.8 million people to flee,").
+# A relative clause that dates or counts with a preposition gives its own value for the
+# slot ("The war, which broke out in 2010, and the campaign, launched in 2015"): it is no
+# aside to skip on the way to a later one.
+_RELATIVE_CHAR = rf"(?:(?!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+{VALUE_BLOCKER}){_IN_CLAUSE})"
 _ASIDE = (
-    rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b{_IN_CLAUSE}{{1,120}}?(?=,)"
+    rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b{_RELATIVE_CHAR}{{1,120}}?(?=,)"
     rf"|,\s*(?:\p{{L}}[\p{{L}}\p{{N}}'.&-]*\s+){{1,4}}?{REPORTING}(?:\s+\p{{L}}+){{0,4}}(?=,)"
     r"|\([^()\n]{1,120}\)|(?<=\s)[-–—]\s(?:[^-–—;:.!?\n]|(?<=\d)\.(?=\d)){1,100}?\s[-–—](?=\s))"
 )
@@ -549,11 +553,13 @@ class ClaimSpec:
             window_start = words_before(masked, match.start())
             if (_negated(masked, max(window_start, match.start() - 60), match.start(), value_at)
                     or _RETRACTED.search(masked, 0, value_at)
+                    or _NOT_SAID.search(masked, 0, match.start())
                     or _PART_OF.search(masked, max(0, value_at - 80), value_at)):
                 continue
             if (_DISCLAIMED.match(masked, match.end())
                     or _DISOWNED_LATER.match(masked, match.end())
-                    or _asked(masked, value_at)):
+                    or _asked(masked, value_at)
+                    or _mentioned(masked, value_at)):
                 continue
             after = _WORDS_AFTER.match(masked, match.end())
             window = masked[window_start:after.end() if after else match.end()]
@@ -585,6 +591,37 @@ _FRONTED = Rx(
     r"(?:\s*(?:in|on|during|at|from|since|by)\s[^,;:.!?]{1,40},)?",
     regex.I,
 )
+# A that-clause under a denial is not asserted: "She does not say, as one broadcaster
+# did, that the talks will be in Riyadh", "It is not true that ...".
+_NOT_SAID = Rx(
+    r"(?<![\p{L}])(?:(?:not|never|n't)\s+(?:[\p{L}]+\s+)?(?:say|said|says|claim|claimed|claims"
+    r"|suggest|suggested|suggests|report|reported|reports|state|stated|states|mean|meant|means"
+    r"|imply|implied|implies|write|wrote|writes)|(?:is|was|are|were)\s+(?:not|n't)\s+"
+    r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that\s[^;:.!?]*$",
+    regex.I,
+)
+# A few quoted words that a style note names rather than says: 'No "five-year siege"
+# wording', 'avoid "Nur-Sultan"'.
+_QUOTED = Rx(r"[\"“]([^\"“”\n]{1,60})[\"”]")
+_NAMED_BEFORE = Rx(
+    r"(?<![\p{L}])(?:no|not|never|avoid|avoiding|don't\s+use|do\s+not\s+use|instead\s+of"
+    r"|rather\s+than|the\s+(?:phrase|term|word|wording|spelling|expression))\s*$",
+    regex.I,
+)
+_NAMED_AFTER = Rx(r"\s*(?:wording|phrasing|spelling|formulation)(?![\p{L}])", regex.I)
+
+
+def _mentioned(masked: str, value_at: int) -> bool:
+    """Tell whether the value is in a few quoted words a style note names, not a claim."""
+    if '"' not in masked and "“" not in masked:
+        return False
+    for quote in _QUOTED.finditer(masked, max(0, value_at - 60), value_at + 60):
+        if quote.start() < value_at < quote.end() and len(quote.group(1).split()) <= 5:
+            return (_NAMED_BEFORE.search(masked, max(0, quote.start() - 20), quote.start())
+                    is not None or _NAMED_AFTER.match(masked, quote.end()) is not None)
+    return False
+
+
 # A yes/no question asks what it would otherwise claim when the value is what it ends on:
 # "Is the Observatory based in Syria?", "Did the siege last a year (or less)?". One that
 # goes on past the value takes it as given: "Will the talks in Geneva succeed?". The

@@ -78,39 +78,32 @@ ANSWER = Rx(rf"(?:{_SPEAKER})?(?P<pronoun>It|They|This|That|These|Those)(?![\p{{
 
 def is_turn(text: str, at: int = 0) -> bool:
     """Tell whether ``text`` at ``at`` opens a speaker's turn ("KARIM: It began in 2011.")."""
-    return turn_label_end(text, at) > at
-
-
-def turn_label_end(text: str, at: int = 0) -> int:
-    """Where the speaker's label opening a turn at ``at`` ends ("KARIM: "), or ``at``."""
     label = _TURN.match(text, at)
     if label is None:
-        return at
+        return False
     speaker = label.group("speaker")
-    if speaker is None or (speaker.lower() not in _NOT_SPEAKERS
-                           and places.key(speaker) not in places.gazetteer()):
-        end: int = label.end()
-        return end
-    return at
+    return speaker is None or (speaker.lower() not in _NOT_SPEAKERS
+                               and places.key(speaker) not in places.gazetteer())
 
 
-# A subtitle's or script's cue before what is said: "[NARRATOR]", "(ANCHOR, in studio)".
-_CUE = Rx(r"(?:\[\p{Lu}{2,}[^\]\n]{0,40}\]|\(\p{Lu}{2,}[^)\n]{0,40}\))[ \t]*")
+# A subtitle's or script's cue before what is said: "[NARRATOR]", "(ANCHOR, in studio)";
+# or a label in capitals and a colon, a speaker's or a caption's ("KARIM:", "CAPTION:").
+_CUE = Rx(r"(?:\[\p{Lu}{2,}[^\]\n]{0,40}\]|\(\p{Lu}{2,}[^)\n]{0,40}\))[ \t]*|" + _SPEAKER)
 # What a label may open: a sentence of at least five words, not a fact box's short line
 # in capitals ("VENUE: Geneva", "DEATH TOLL: 6 killed in Hama").
 _SAID = Rx(r"(?:\S+\s+){4}\S")
 
 
 def words_start(text: str, start: int, end: int) -> int:
-    """Where what is said starts in the sentence ``text[start:end]``, after any speaker label.
+    """Where what is said starts in the sentence ``text[start:end]``, after any label.
 
-    "KARIM: In 2013 rebels seized the east." and "[NARRATOR] On December 11, a truce ..."
-    say what they would say without the label, and a claim pattern's "^" means there.
+    "KARIM: In 2013 rebels seized the east.", "CAPTION: Since 2013 the city ..." and
+    "[NARRATOR] On December 11, a truce ..." say what they would say without the label,
+    and a claim pattern's "^" means there.
     """
     label = _CUE.match(text, start, end)
-    at = label.end() if label else turn_label_end(text, start)
-    if at > start and _SAID.match(text, at, end):
-        return at
+    if label is not None and _SAID.match(text, label.end(), end):
+        return int(label.end())
     return start
 
 

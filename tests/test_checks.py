@@ -270,6 +270,12 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         # ... and an editor's query, naming the copy.
         "Para 16 has the civil war breaking out in 2012; it began in March 2011.",
         'Filed copy had "the war began in 2012". Changed to 2011.',
+        # A that-clause under a denial is not asserted, nor are a few quoted words a style
+        # note names.
+        "The report does not say, as others did, that the civil war broke out in 2012.",
+        'Avoid "the war began in 2012" in headlines.',
+        # A relative clause that dates the war is no aside to skip to a later date.
+        "The civil war, which broke out in 2011, and the uprising that started in 2012.",
         # A yes/no question asks what it ends on.
         "Is it true that the civil war broke out in 2012?",
         'CALLER: "Did the war begin in 2012 or 2013?" We said March 2011.',
@@ -374,16 +380,24 @@ def test_a_speakers_label_is_not_part_of_the_sentence(
     assert [f.found for f in findings_for(text, rules_from(FRONTED))] == found
 
 
+def test_a_label_in_capitals_naming_the_subject_heads_a_fact_box_line(
+    rules_from: Callable[[str], Rulebook]
+) -> None:
+    rules = rules_from(war_start('"^{subject}:\\\\s*{value}"'))
+    text = "CIVIL WAR: April 2012, with the first protests in the south."
+    assert [f.found for f in findings_for(text, rules)] == ["April 2012"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "said"),
     [
         ("KARIM: In 2012, the war broke out.", "In 2012, the war broke out."),
         ("[WOMAN, in Arabic] They told us to leave at once.", "They told us to leave at once."),
-        # A fact box's short line in capitals keeps its label, and so does an entry label.
+        # A fact box's short line in capitals keeps its label.
         ("VENUE: Geneva", "VENUE: Geneva"),
         ("DEATH TOLL: 6 killed in Hama", "DEATH TOLL: 6 killed in Hama"),
-        ("UPDATE: The convoy left the east at dawn today.",
-         "UPDATE: The convoy left the east at dawn today."),
+        ("CAPTION: Since 2013 the city had been cut in two.",
+         "Since 2013 the city had been cut in two."),
         ("[1] Figures are from the UN and the Red Cross.",
          "[1] Figures are from the UN and the Red Cross."),
     ],

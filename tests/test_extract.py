@@ -38,6 +38,8 @@ from factcheck.extract.roles import role_of
         ("nearly 34,000", 34000, 34000, "near-below"),
         ("at least two civilians", 2, 2, "at-least"),
         ("more than 30,000", 30000, 30000, "above"),
+        ("a little over 3,500", 3500, 3500, "near-above"),  # not merely "over"
+        ("slightly fewer than 35,000", 35000, 35000, "near-below"),
         ("fewer than 40,000", 40000, 40000, "below"),
         ("up to 35,000", 35000, 35000, "near-below"),
         ("as many as 50,000", 50000, 50000, "near-below"),
@@ -162,6 +164,10 @@ def test_a_number_or_date_may_follow_a_word_and_a_comma() -> None:
         # A range of days is read as its first day, in the month that closes it.
         ("from 15-22 December", None, 12, 15),
         ("December 15–22, 2016", 2016, 12, 15),
+        # Days in words, and months in capitals as a chyron writes them.
+        ("agreed on the eleventh of December", None, 12, 11),
+        ("by December twenty-first, 2016", 2016, 12, 21),
+        ("LOCAL TRUCE OF DEC 12", None, 12, 12),
     ],
 )
 def test_dates(text: str, year: int | None, month: int | None, day: int | None) -> None:
@@ -170,7 +176,9 @@ def test_dates(text: str, year: int | None, month: int | None, day: int | None) 
 
 
 @pytest.mark.parametrize("text", ["we may go", "2,000 people", "34,000", "a march on Sunday",
-                                  "version 3.2.1", "1/2 of them", "13/12/2016/7"])
+                                  "version 3.2.1", "1/2 of them", "13/12/2016/7",
+                                  # a day in words needs "of", and a month in capitals
+                                  "the second December truce", "they march first"])
 def test_not_dates(text: str) -> None:
     assert find_dates(text) == []
 
@@ -179,6 +187,7 @@ _DATE_WORDS = st.sampled_from([
     "December", "dec.", "Dec.", "May", "may", "march", "Sept", "15", "15th", "2016", "2011",
     "2012-13", "2016-12-15", "of", "in", "since", "the", "early", "mid", "late", "end of",
     "summer", "first half of", "x", "é", "a1", ",", ".", "-", "–", " ", "  ",
+    "DEC", "eleventh", "twenty-first", "thirty first",
 ])
 
 
@@ -606,14 +615,18 @@ def test_a_role_that_belongs_to_someone_else_is_not_taken(text: str) -> None:
         ("Putin, the Russian prime minister from 2008 to 2012, spoke", True),
         ("Putin, prime minister between 2008 and 2012, spoke", True),
         ("Putin, prime minister until 2012, spoke", True),
+        ("Putin, then prime minister, spoke", True),
+        ("Former Prime Minister Vladimir Putin spoke", True),
+        ("the ex-prime minister, Putin, spoke", True),
         # "since" runs to now
         ("Putin, prime minister since 2012, spoke", False),
         ("Putin, the prime minister, spoke in 2010", False),
     ],
 )
-def test_a_role_held_in_years_gone_by_is_not_read(text: str, past: bool) -> None:
+def test_a_role_held_in_years_gone_by_is_a_past_one(text: str, past: bool) -> None:
     [mention] = PEOPLE.scan(text)
-    assert (role_of(text, mention.start, mention.end) is None) is past
+    found = role_of(text, mention.start, mention.end)
+    assert found is not None and (found.title, found.past) == ("prime minister", past)
 
 
 @pytest.mark.parametrize(

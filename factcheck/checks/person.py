@@ -108,7 +108,7 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
         sentence = analysis.sentence_at(mention.start)
         low, high = (sentence.start, sentence.end) if sentence else (0, len(prose))
         role = role_of(prose, mention.start, mention.end, low, high)
-        if role is None or _set_aside(analysis, role.start):
+        if role is None or role.past or _set_aside(analysis, role.start):
             continue
         wrong_title = role.title not in spec.titles
         wrong_place = (

@@ -25,14 +25,28 @@ MONTH_NAMES = (
     "October", "November", "December",
 )
 
-# Full names match in any case; abbreviations only capitalised, so "mar" and "may" the
-# verbs, or "sep" in a word, are not months.
+# Full names match in any case; abbreviations only capitalised or in capitals, so "mar"
+# and "may" the verbs, or "sep" in a word, are not months.
 _MONTH = (
     r"(?:(?i:january|february|march|april|june|july|august|september|october|november"
-    r"|december)|May|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+    r"|december)|May|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+    # ... or in capitals, as a caption or a chyron writes them: "TRUCE OF DEC 12"
+    r"|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\.?)"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
+# Days written as ordinal words: "the eleventh of December", "December twenty-first".
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+             " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+             " twentieth").split()
+ORDINAL_DAYS = {
+    **{word: day for day, word in enumerate(_ORDINALS, 1)},
+    **{f"twenty-{word}": 21 + i for i, word in enumerate(_ORDINALS[:9])},
+    "thirtieth": 30, "thirty-first": 31,
+}
+_ORDINAL_WORD = "(?i:" + "|".join(
+    word.replace("-", "[- ]") for word in sorted(ORDINAL_DAYS, key=len, reverse=True)
+) + ")"
 # Written with [ ]+ because _DATE is a verbose pattern, where a plain space means nothing.
 _QUALIFIER = (
     r"(?:(?i:(?:the[ ]+)?(?:(?:early|mid|late)[ -]+(?:summer|winter|spring|autumn|fall)"
@@ -47,11 +61,17 @@ _DATE = Rx(
     (?:
         (?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])
       | (?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[01]?\d)(?P=sep)(?P<ny>{_YEAR})
-      | (?P<q1>{_QUALIFIER})?(?P<m1>{_MONTH})[ ]+(?P<d1>{_DAY})(?:[ ]*[-–][ ]*{_DAY})?(?![\d,]\d)
-        (?:,?[ ]+(?P<y1>{_YEAR}))?
+        # a day in words only after a capitalised month: "December first", not "march first"
+      | (?P<q1>{_QUALIFIER})?(?P<m1>{_MONTH})[ ]+
+        (?P<d1>{_DAY}|(?<=\p{{Lu}}\p{{L}}*[ ]+){_ORDINAL_WORD})
+        (?:[ ]*[-–][ ]*{_DAY})?(?![\d,]\d)(?:,?[ ]+(?P<y1>{_YEAR}))?
         # "on the 12th of December": the article is part of the date, so "on {{value}}" reads it
       | (?:(?i:the)[ ]+(?=\d\d?(?:st|nd|rd|th)))?(?P<d2>{_DAY})(?:[ ]+of)?[ ]+(?P<m2>{_MONTH})
         (?:,?[ ]+(?P<y2>{_YEAR}))?
+        # a day in words takes "of": "the eleventh of December" (but "the second December
+        # truce" is the month's second truce)
+      | (?:(?i:the)[ ]+)?(?P<d10>{_ORDINAL_WORD})[ ]+of[ ]+(?P<m10>{_MONTH})
+        (?:,?[ ]+(?P<y10>{_YEAR}))?
         # the first day of a range, in the month that closes it: "15-22 December" is one
         # mention (as "December 15-22" is, above); in "between 15 and 22 December", "15"
         # and "22 December" are two
@@ -74,7 +94,8 @@ _DATE = Rx(
 # position, and ``_DATE`` itself then decides.
 _DATE_START = re.compile(
     r"(?<![A-Za-z0-9])(?:[0-9]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|ear"
-    r"|mid|lat|end|beg|sta|sum|win|spr|aut|fal|fir|sec))"
+    r"|mid|lat|end|beg|sta|sum|win|spr|aut|fal|fir|sec|thi|fou|fif|six|sev|eig|nin|ten|ele"
+    r"|twe))"
 )
 
 
@@ -111,7 +132,10 @@ def describe(year: int | None, month: int | None, day: int | None) -> str:
 
 
 def _day(text: str | None) -> int | None:
-    return int(regex.sub(r"\D", "", text)) if text else None
+    if not text:
+        return None
+    word = ORDINAL_DAYS.get("-".join(text.lower().split()).replace("--", "-"))
+    return word if word is not None else int(regex.sub(r"\D", "", text))
 
 
 def _month(text: str | None) -> int | None:
@@ -170,6 +194,8 @@ def find_dates(text: str) -> list[DateMention]:
             year, month, day = _day(g("y1")), _month(g("m1")), _day(g("d1"))
         elif g("m2"):
             year, month, day = _day(g("y2")), _month(g("m2")), _day(g("d2"))
+        elif g("m10"):
+            year, month, day = _day(g("y10")), _month(g("m10")), _day(g("d10"))
         elif g("m8"):
             year, month, day = _day(g("y8")), _month(g("m8")), _day(g("d8"))
         elif g("m9"):

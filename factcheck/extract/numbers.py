@@ -54,8 +54,13 @@ HEDGES: dict[str, str] = {
     # just below the value
     "nearly": "near-below", "almost": "near-below", "just under": "near-below",
     "just shy of": "near-below", "not quite": "near-below", "just below": "near-below",
+    "a little under": "near-below", "a little less than": "near-below",
+    "slightly under": "near-below", "slightly less than": "near-below",
+    "slightly fewer than": "near-below", "a little fewer than": "near-below",
     # just above the value
     "just over": "near-above", "just above": "near-above", "slightly more than": "near-above",
+    "a little over": "near-above", "a little more than": "near-above",
+    "slightly over": "near-above", "a bit over": "near-above", "a bit more than": "near-above",
     # bounds
     "at least": "at-least", "no fewer than": "at-least", "no less than": "at-least",
     "a minimum of": "at-least",

@@ -17,7 +17,7 @@ _MINISTRIES = (
     r"|reconciliation|sports?|youth|religious[ ]affairs|social[ ]affairs"
 )
 _TITLE = r"""(?i:
-    (?:(?:deputy|vice|acting|interim|first|former|then|longtime|veteran)[- ])?
+    (?:(?:deputy|vice|acting|interim|first|former|then|ex|longtime|veteran)[- ])?
     (?:
         prime[ ]minister | premier | vice[- ]president | president | chancellor
       | crown[ ]prince | king | queen | emir | sultan | supreme[ ]leader
@@ -35,7 +35,7 @@ _TITLE_WORDS = (
     r"(?i:prime|premier|vice|president|chancellor|crown|prince|king|queen|emir|sultan|supreme"
     rf"|{_MINISTRIES}|minister|secretary|general|chief|army|military|commander|head"
     r"|party|leader|spokes(?:man|woman|person)|ambassador|envoy|mayor|governor|deputy|acting"
-    r"|interim|first|former|then|longtime|veteran)(?![\p{L}-])"
+    r"|interim|first|former|then|ex|longtime|veteran)(?![\p{L}-])"
 )
 # One to three capitalised words that are not themselves part of a title ("Turkey's",
 # "Russian", "Hizballah"), so "Foreign Minister" stays one title; nor a negation that
@@ -68,7 +68,7 @@ _DEMONYM = Rx(
     r"|Thai|Czech|Slovak|Welsh|Irish|Cypriot|Filipino|Arab|Argentine|Kosovar|Basque|Scots"
 )
 # Words that do not change what the role is; "deputy" and "vice" do, so they stay.
-_PREFIXES = Rx(r"^(?:(?:acting|interim|former|then|longtime|veteran)[- ])+", regex.I)
+_PREFIXES = Rx(r"^(?:(?:acting|interim|former|then|ex|longtime|veteran)[- ])+", regex.I)
 _SYNONYMS = (
     (Rx(r"defense"), "defence"),
     (Rx(r"^minister of (?:the )?defence$"), "defence minister"),
@@ -106,6 +106,9 @@ class Role:
     # The qualifier names a place, a people, or (after "of") an organisation, so a
     # person's known list can judge it; any other capitalised word might be anything.
     qualifier_checkable: bool
+    # A role held once ("former", "then", or with the years held): the rules state what
+    # someone is now, so it says nothing they can judge.
+    past: bool = False
 
     def qualifier_accepted(self, accepted: frozenset[str]) -> bool:
         """Tell whether the qualifier, or one of its words, is among ``accepted``."""
@@ -137,7 +140,7 @@ _STATE_WORDS = frozenset("republic federation kingdom state islamic arab people'
 
 
 def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
-          organisation: bool = False) -> Role:
+          organisation: bool = False, past: bool = False) -> Role:
     bare = _PREFIXES.sub("", title)
     checkable = False
     if qualifier:
@@ -152,9 +155,11 @@ def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
         title=normalise_title(bare),
         qualifier=normalise_qualifier(qualifier) if qualifier else None,
         qualifier_checkable=checkable,
+        past=past or _FORMER.match(title) is not None,
     )
 
 
+_FORMER = Rx(r"(?:former|then|ex)[- ]", regex.I)
 # A role given with the years someone held it is a past one: "Putin, prime minister from
 # 2008 to 2012" (not "since 2012", which runs to now).
 _PAST = Rx(r"[ ]+(?:from|between|until|till|in|during|before)[ ]+(?:(?:early|mid|late)[- ]?)?"
@@ -187,8 +192,9 @@ def role_of(text: str, start: int, end: int, low: int = 0, high: int | None = No
         return _role(text, role_start, role_end, before.group("title"),
                      qual or before.group("of"), organisation=not qual and bool(before.group("of")))
     after = _AFTER.match(text, end, high)
-    if after is not None and _PAST.match(text, after.end(), high) is None:
+    if after is not None:
         qual = after.group("qual") or after.group("of")
         return _role(text, after.start("role"), after.end("role"), after.group("title"), qual,
-                     organisation=not after.group("qual") and bool(after.group("of")))
+                     organisation=not after.group("qual") and bool(after.group("of")),
+                     past=_PAST.match(text, after.end(), high) is not None)
     return None
