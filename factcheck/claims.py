@@ -131,7 +131,7 @@ _OWN_PIECE = (
     r"(?:our|a|an|the|one|this|that|yesterday's|last\s+week's|\p{L}+day's)\s+"
     r"(?:[\p{L}-]+\s+){0,2}?(?:profile|caption|graphic|headline|story|article|piece|obituary"
     r"|map|chart|timeline|fact\s?box|sidebar|explainer|newsletter|item)s?"
-    r"(?:\s+[^\s,;:]+){0,3}?\s+(?:said|stated|gave|described|called|listed|put|referred\s+to"
+    r"(?:\s+[^\s,;:]+){0,4}?\s+(?:said|stated|gave|described|called|listed|put|referred\s+to"
     r"|wrote|claimed|had)"
     # ... or as an editor's query names the copy: "Para 16 has", "Filed copy had"
     r"|(?:(?:the|our|this|filed|original|subbed|reporter's|writer's)\s+)?(?:copy|intro"
@@ -149,9 +149,12 @@ _RETRACTED = Rx(
 )
 # A sentence that disowns the one before it, as corrections do: "That is not the case."
 _DISOWNS = (
-    r"\s*(?:that|this|it|the (?:report|figure|claim|number|date|name|story))"
+    r"\s*(?:(?:that|this|it|the (?:report|figure|claim|number|date|name|story))"
     r" (?:is|was|were|has been|had been) (?:not (?:the case|correct|true|right|accurate|so)"
     r"|incorrect|wrong|false|untrue|inaccurate|mistaken|an? (?:error|mistake))"
+    # ... or, after a claim someone made, a bare denial that ends the sentence: "They had not."
+    r"|(?:they|it|he|she|that|this) (?:had|has|have|did|does|do|was|were|is|are)(?: not|n't)"
+    r"\s*[.!]?\s*$)"
 )
 DISOWNING = Rx(_DISOWNS, regex.I)
 # A clause after the claim that disowns it: "A daily said the talks would be in Istanbul;
@@ -506,12 +509,22 @@ class ClaimSpec:
         except TimeoutError:
             TIMEOUTS.tick()
             return False
-        for mention in mentions:
-            after = _WORDS_AFTER.match(sentence, mention.end())
-            window = sentence[words_before(sentence, mention.start()):after.end()]
-            if not any(self._excluded(p, window) for p in self.exclude):
-                return False
-        return bool(mentions)
+        return bool(mentions) and all(
+            self.excluded_around(sentence, mention.start(), mention.end())
+            for mention in mentions
+        )
+
+    def excluded_around(self, text: str, start: int, end: int, *, before: bool = True) -> bool:
+        """Tell whether an ``exclude`` pattern occurs in ``text[start:end]`` or the words around.
+
+        That is up to four words of its clause before it (unless ``before`` is false) and
+        four after. Without the words before, it says whether a value after an apposition's
+        comma is set aside: in "the naval facility at Tartus, the Hmeymim air base", Hmeymim
+        is still the air base.
+        """
+        low = words_before(text, start) if before else start
+        window = text[low:_WORDS_AFTER.match(text, end).end()]
+        return any(self._excluded(p, window) for p in self.exclude)
 
     def about_something_else(self, sentence: str) -> bool:
         """Tell whether an ``exclude-sentence`` pattern occurs anywhere in the sentence."""
@@ -561,9 +574,7 @@ class ClaimSpec:
                     or _asked(masked, value_at)
                     or _mentioned(masked, value_at)):
                 continue
-            after = _WORDS_AFTER.match(masked, match.end())
-            window = masked[window_start:after.end() if after else match.end()]
-            if any(self._excluded(p, window) for p in self.exclude):
+            if self.excluded_around(masked, match.start(), match.end()):
                 continue
             return True
         return False
@@ -600,12 +611,15 @@ _NOT_SAID = Rx(
     r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that\s[^;:.!?]*$",
     regex.I,
 )
-# A few quoted words that a style note names rather than says: 'No "five-year siege"
-# wording', 'avoid "Nur-Sultan"'.
+# A few quoted words that a style note names rather than says ('No "five-year siege"
+# wording', 'avoid "Nur-Sultan"'), or that another outlet's ticker or headline ran ('a
+# rival channel ran a flat "50,000 evacuated"'), as a corrections list quotes a story.
 _QUOTED = Rx(r"[\"“]([^\"“”\n]{1,60})[\"”]")
 _NAMED_BEFORE = Rx(
     r"(?<![\p{L}])(?:no|not|never|avoid|avoiding|don't\s+use|do\s+not\s+use|instead\s+of"
-    r"|rather\s+than|the\s+(?:phrase|term|word|wording|spelling|expression))\s*$",
+    r"|rather\s+than|the\s+(?:phrase|term|word|wording|spelling|expression)"
+    r"|(?:ran|carried|aired|flashed|displayed|tweeted|posted|headlined|splashed)"
+    r"(?:\s+(?:a|an|the|its|their))?(?:\s+\p{L}+)?)\s*$",
     regex.I,
 )
 _NAMED_AFTER = Rx(r"\s*(?:wording|phrasing|spelling|formulation)(?![\p{L}])", regex.I)

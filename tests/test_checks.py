@@ -84,6 +84,34 @@ def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> 
     assert finding.column == text.index(found) + 1
 
 
+NAVAL = """\
+facts:
+  - id: naval-facility
+    kind: entity
+    statement: Russia's naval facility in Syria is at Tartus.
+    sources: [seeds/000_d3298a9f7c5e6a43.txt:18]
+    subject: ["naval (?:facility|base)"]
+    claims: ["{subject} (?:at|in) {value}"]
+    exclude: [air base|Hmeymim]
+    value: Tartus
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # An apposition after the claimed place is claimed too ...
+        ("The naval facility at Tartus, Latakia, will be expanded.", ["Latakia"]),
+        # ... unless exclude sets it aside where it stands: a list goes on to the air base.
+        ("Russia's role: the naval facility at Tartus, the Hmeymim air base and the jets.", []),
+    ],
+)
+def test_an_apposition_is_claimed_unless_exclude_sets_it_aside(
+    rules_from: Callable[[str], Rulebook], text: str, found: list[str]
+) -> None:
+    assert [f.found for f in findings_for(text, rules_from(NAVAL))] == found
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
@@ -267,6 +295,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         # ... and so does a corrections list, naming the piece.
         "A profile on Sunday said the Syrian war began in 2012. It began in March 2011.",
         "Our timeline graphic said the civil war broke out in 2012.",
+        "A timeline in our weekend edition said the civil war broke out in 2012.",
+        # A claim someone made, then denied in a sentence of its own.
+        "A pundit claimed the civil war broke out in 2012. It did not.",
         # ... and an editor's query, naming the copy.
         "Para 16 has the civil war breaking out in 2012; it began in March 2011.",
         'Filed copy had "the war began in 2012". Changed to 2011.',

@@ -168,6 +168,7 @@ def test_a_number_or_date_may_follow_a_word_and_a_comma() -> None:
         ("agreed on the eleventh of December", None, 12, 11),
         ("by December twenty-first, 2016", 2016, 12, 21),
         ("LOCAL TRUCE OF DEC 12", None, 12, 12),
+        ("the ceasefire of December the sixteenth", None, 12, 16),
     ],
 )
 def test_dates(text: str, year: int | None, month: int | None, day: int | None) -> None:

@@ -214,6 +214,7 @@ def _claimed_here(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     for a, b in itertools.pairwise(order):
         if (a in chosen and _APPOSITION.fullmatch(sentence.text, spans[a][1], spans[b][0])
-                and not _CLAUSE_SUBJECT.match(sentence.text, spans[b][1])):
+                and not _CLAUSE_SUBJECT.match(sentence.text, spans[b][1])
+                and not spec.excluded_around(sentence.text, *spans[b], before=False)):
             chosen.add(b)
     return sorted(chosen, key=lambda i: spans[i][0])

@@ -63,7 +63,8 @@ _DATE = Rx(
       | (?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[01]?\d)(?P=sep)(?P<ny>{_YEAR})
         # a day in words only after a capitalised month: "December first", not "march first"
       | (?P<q1>{_QUALIFIER})?(?P<m1>{_MONTH})[ ]+
-        (?P<d1>{_DAY}|(?<=\p{{Lu}}\p{{L}}*[ ]+){_ORDINAL_WORD})
+        (?:(?i:the)[ ]+(?=\d\d?(?:st|nd|rd|th)|{_ORDINAL_WORD}))?  # "December the 16th"
+        (?P<d1>{_DAY}|(?<=\p{{Lu}}\p{{L}}*[ ]+(?:(?i:the)[ ]+)?){_ORDINAL_WORD})
         (?:[ ]*[-–][ ]*{_DAY})?(?![\d,]\d)(?:,?[ ]+(?P<y1>{_YEAR}))?
         # "on the 12th of December": the article is part of the date, so "on {{value}}" reads it
       | (?:(?i:the)[ ]+(?=\d\d?(?:st|nd|rd|th)))?(?P<d2>{_DAY})(?:[ ]+of)?[ ]+(?P<m2>{_MONTH})
