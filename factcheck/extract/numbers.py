@@ -91,7 +91,8 @@ _NUMBER_START = re.compile(
     r"(?<![A-Za-z0-9])(?:[\d$£€¥]|(?i:a[ -]|us[$£€¥]|c[$£€¥]|nz[$£€¥]|one|two|thr|fou|fiv"
     r"|six|sev|eig|nin|ten|ele|twe|thi|fif|for|zer|hal))"
 )
-_HEDGE_BEFORE = Rx(rf"(?:^|(?<=[\s(]))(?P<hedge>{_HEDGE})[ ]+$", regex.I)
+# A hedge word is followed by a space; a tilde may touch its figure ("~36,000").
+_HEDGE_BEFORE = Rx(rf"(?:^|(?<=[\s(]))(?P<hedge>{_HEDGE})(?:[ ]+|(?<=~))$", regex.I)
 _POSTFIX_AFTER = Rx(
     r"(?:[ ]+(?P<a>or so|or more|or fewer|or less)\b|(?P<b>-plus\b|\+))", regex.I
 )
