@@ -209,7 +209,11 @@ class PatternError(ValueError):
 # A relative clause that dates or counts with a preposition gives its own value for the
 # slot ("The war, which broke out in 2010, and the campaign, launched in 2015"): it is no
 # aside to skip on the way to a later one.
-_RELATIVE_CHAR = rf"(?:(?!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+{VALUE_BLOCKER}){_IN_CLAUSE})"
+# (The test sits on the blocker itself, so the other characters cost what they did.)
+_RELATIVE_CHAR = (
+    rf"(?:[^.;:!?{VALUE_BLOCKER}]|(?<=\d)\.(?=\d)"
+    rf"|(?<!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+){VALUE_BLOCKER})"
+)
 _ASIDE = (
     rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b{_RELATIVE_CHAR}{{1,120}}?(?=,)"
     rf"|,\s*(?:\p{{L}}[\p{{L}}\p{{N}}'.&-]*\s+){{1,4}}?{REPORTING}(?:\s+\p{{L}}+){{0,4}}(?=,)"

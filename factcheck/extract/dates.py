@@ -95,8 +95,11 @@ _DATE = Rx(
 # position, and ``_DATE`` itself then decides.
 _DATE_START = re.compile(
     r"(?<![A-Za-z0-9])(?:[0-9]|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the|ear"
-    r"|mid|lat|end|beg|sta|sum|win|spr|aut|fal|fir|sec|thi|fou|fif|six|sev|eig|nin|ten|ele"
-    r"|twe))"
+    r"|mid|lat|end|beg|sta|sum|win|spr|aut|fal|fir|sec"
+    # a day in words: the ordinals whose first letters those do not cover
+    r"|thi(?:rd|rteenth|rtieth|rty)|fou(?:rth|rteenth)|fif(?:th|teenth)|six(?:th|teenth)"
+    r"|seven(?:th|teenth)|eigh(?:th|teenth)|nin(?:th|eteenth)|tenth|eleventh"
+    r"|twe(?:lfth|ntieth|nty)))"
 )
 
 
