@@ -130,9 +130,11 @@ _CLAUSE_BREAK = Rx(_CLAUSE_END, regex.I)
 _OWN_PIECE = (
     r"(?:our|a|an|the|one|this|that|yesterday's|last\s+week's|\p{L}+day's)\s+"
     r"(?:[\p{L}-]+\s+){0,2}?(?:profile|caption|graphic|headline|story|article|piece|obituary"
-    r"|map|chart|timeline|fact\s?box|sidebar|explainer|newsletter|item)s?"
-    r"(?:\s+[^\s,;:]+){0,4}?\s+(?:said|stated|gave|described|called|listed|put|referred\s+to"
-    r"|wrote|claimed|had)"
+    r"|map|chart|timeline|fact\s?box|sidebar|explainer|newsletter|item|manuscript|chapter"
+    r"|submission|essay|thesis)s?"
+    r"(?:\s+[^\s,;:]+){0,4}?\s+(?:said|says|stated|states|gave|gives|described|describes"
+    r"|called|calls|listed|lists|put|puts|referred\s+to|refers\s+to|wrote|writes|claimed"
+    r"|claims|had|has)"
     # ... or as an editor's query names the copy: "Para 16 has", "Filed copy had"
     r"|(?:(?:the|our|this|filed|original|subbed|reporter's|writer's)\s+)?(?:copy|intro"
     r"|standfirst|strap(?:line)?|para(?:graph)?\s*\d+|line\s*\d+)"
@@ -185,7 +187,8 @@ _PLACEHOLDER = Rx(r"(?<!\\[pPN])\{([A-Za-z][A-Za-z0-9_-]*)\}")
 WORDS_BEFORE = r"(?:[^\s;:]+\s+){0,4}"
 # Matched backwards from the claim: a forward search for them would try every position.
 _WORDS_BEFORE_BACKWARDS = Rx(WORDS_BEFORE, regex.REVERSE)
-_WORDS_AFTER = Rx(r"(?:[ \t\"']*[^\s,;:.!?]+){0,4}")
+# (An opening bracket ends them: what it holds is an aside about something else.)
+_WORDS_AFTER = Rx(r"(?:[ \t\"']*[^\s,;:.!?(]+){0,4}")
 
 
 def words_before(text: str, end: int) -> int:
@@ -576,7 +579,8 @@ class ClaimSpec:
             if (_DISCLAIMED.match(masked, match.end())
                     or _DISOWNED_LATER.match(masked, match.end())
                     or _asked(masked, value_at)
-                    or _mentioned(masked, value_at)):
+                    or _mentioned(masked, value_at)
+                    or _into_dated_aside(masked, value_at, match.end())):
                 continue
             if self.excluded_around(masked, match.start(), match.end()):
                 continue
@@ -607,12 +611,15 @@ _FRONTED = Rx(
     regex.I,
 )
 # A that-clause under a denial is not asserted: "She does not say, as one broadcaster
-# did, that the talks will be in Riyadh", "It is not true that ...".
+# did, that the talks will be in Riyadh", "It is not true that ...". Nor is a misreading
+# someone could make: "a reader could think the talks were held in Moscow".
 _NOT_SAID = Rx(
-    r"(?<![\p{L}])(?:(?:not|never|n't)\s+(?:[\p{L}]+\s+)?(?:say|said|says|claim|claimed|claims"
-    r"|suggest|suggested|suggests|report|reported|reports|state|stated|states|mean|meant|means"
-    r"|imply|implied|implies|write|wrote|writes)|(?:is|was|are|were)\s+(?:not|n't)\s+"
-    r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that\s[^;:.!?]*$",
+    r"(?<![\p{L}])(?:(?:(?:not|never|n't)\s+(?:[\p{L}]+\s+)?(?:say|said|says|claim|claimed"
+    r"|claims|suggest|suggested|suggests|report|reported|reports|state|stated|states|mean|meant"
+    r"|means|imply|implied|implies|write|wrote|writes)|(?:is|was|are|were)\s+(?:not|n't)\s+"
+    r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that"
+    r"|(?:could|might|would|may)\s+(?:easily\s+|well\s+)?(?:think|believe|assume|conclude"
+    r"|infer|suppose|imagine)(?:\s+that)?)\s[^;:.!?]*$",
     regex.I,
 )
 # A few quoted words that a style note names rather than says ('No "five-year siege"
@@ -623,10 +630,25 @@ _NAMED_BEFORE = Rx(
     r"(?<![\p{L}])(?:no|not|never|avoid|avoiding|don't\s+use|do\s+not\s+use|instead\s+of"
     r"|rather\s+than|the\s+(?:phrase|term|word|wording|spelling|expression)"
     r"|(?:ran|carried|aired|flashed|displayed|tweeted|posted|headlined|splashed)"
-    r"(?:\s+(?:a|an|the|its|their))?(?:\s+\p{L}+)?)\s*$",
+    r"(?:\s+(?:a|an|the|its|their))?(?:\s+\p{L}+)?"
+    # ... or an editor's or reviewer's note names it by page and line: 'p. 3, l. 14: "..."'
+    r"|(?:p|pp|l|ll|page|line|para|col)\.?\s*\d+[a-z]?\s*[:,]?)\s*$",
     regex.I,
 )
 _NAMED_AFTER = Rx(r"\s*(?:wording|phrasing|spelling|formulation)(?![\p{L}])", regex.I)
+
+
+def _into_dated_aside(masked: str, value_at: int, end: int) -> bool:
+    """Tell whether a claim runs from its value into a parenthesis that gives its own value.
+
+    "In the summer of 2016 government forces (Russia having begun its air campaign in
+    September 2015) encircled ...": the campaign's date is in the brackets, not before them.
+    """
+    opened = masked.rfind("(", value_at, end)
+    if opened < 0 or masked.find(")", opened, end) >= 0:
+        return False
+    closing = masked.find(")", end)
+    return VALUE_BLOCKER in masked[opened:closing if closing >= 0 else len(masked)]
 
 
 def _mentioned(masked: str, value_at: int) -> bool:
@@ -718,11 +740,22 @@ def negated_here(text: str, at: int) -> bool:
 
 
 def misnamed(text: str, at: int) -> bool:
-    """Tell whether a correction before ``at`` says a name or title was given wrongly.
+    """Tell whether a correction says the name or title at ``at`` was given wrongly.
 
-    "An earlier version misspelled his name as Nursultan Nazarbayez" quotes the error.
+    "An earlier version misspelled his name as Nursultan Nazarbayez" quotes the error
+    after the correction; a changelog's '"Vladimir Puttin" in the alt text corrected'
+    quotes it before.
     """
-    return _MISNAMED.search(text, 0, at) is not None
+    if _MISNAMED.search(text, 0, at) is not None:
+        return True
+    return at > 0 and text[at - 1] in "\"“'‘" and _CORRECTED_AFTER.search(text, at) is not None
+
+
+# A quoted error that the rest of its sentence says was put right.
+_CORRECTED_AFTER = Rx(
+    r"[\"”'’][^.;:!?]{0,80}?(?<![\p{L}])(?:corrected|fixed|amended|changed|removed)(?![\p{L}])",
+    regex.I,
+)
 
 
 # "not ... but" sets one value aside for another: "held not in Geneva but in Astana" says

@@ -21,6 +21,10 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
+# Short references that stand before a number ("p. 3", "l. 14"); alone, "l." may end one.
+_BEFORE_NUMBER = frozenset({"p", "l", "ll"})
+_NUMBER_NEXT = Rx(r"[ \t]*\d")
+
 # A sentence may end at terminal punctuation, with closing quotes or brackets after it,
 # when something that can start a sentence follows. A digit must be after whitespace:
 # "2.5 million", "15.12.2016" and "10.30" are one sentence each.
@@ -107,6 +111,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     token = word.group(1).lower().rstrip(".")
     if token in ABBREVIATIONS:
+        return True
+    # A page or line reference before its number: "p. 3, l. 14", "ll. 2-5".
+    if token in _BEFORE_NUMBER and _NUMBER_NEXT.match(text, dot + 1):
         return True
     # A single capital letter is an initial ("J. Doe"), unless it is the pronoun "I".
     raw = word.group(1)

@@ -307,6 +307,11 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         'Avoid "the war began in 2012" in headlines.',
         # A relative clause that dates the war is no aside to skip to a later date.
         "The civil war, which broke out in 2011, and the uprising that started in 2012.",
+        # A misreading someone could make; copy a reviewer names by page and line; a
+        # manuscript under review.
+        "A reader could think the civil war broke out in 2012.",
+        'p. 3, l. 14: "the war began in 2012" - please check.',
+        "The manuscript states that the civil war broke out in 2012.",
         # A yes/no question asks what it ends on.
         "Is it true that the civil war broke out in 2012?",
         'CALLER: "Did the war begin in 2012 or 2013?" We said March 2011.',
@@ -336,6 +341,9 @@ facts:
     ("text", "found"),
     [
         ("Talks produced a local truce. It took effect on 13 December 2016.", ["13 December 2016"]),
+        # A bracket after the claim is an aside: exclude does not look into it.
+        ("The local truce took effect on 13 December 2016 (a nationwide one came later).",
+         ["13 December 2016"]),
         # A pronoun does not stand for a subject that exclude sets aside where it is named.
         ("Ankara talked up a nationwide truce. It took effect on 30 December 2016.", []),
         # ... unless the sentence names the subject elsewhere as well.
@@ -585,6 +593,8 @@ def test_person_flags_misspellings_and_wrong_roles(rules_from: Callable[[str], R
         "He is Sergei Shoigu, not Sergei Shoygu.",
         "An earlier version of this story misspelled his name as Sergei Shoygu.",
         "Not Foreign Minister Sergei Shoigu, as we wrote, but Defence Minister Sergei Shoigu.",
+        # A quoted error its sentence says was put right.
+        '- "Sergei Shoygu" in the photo caption corrected.',
     ],
 )
 def test_person_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:

@@ -271,6 +271,7 @@ def test_rule_dates(value: str, parsed: tuple[int | None, ...] | None) -> None:
         ("a twenty-five-day truce", 25),
         ("after a quarter of a century", 9131.25),
         ("half a century of rule", 18262.5),
+        ("the year-long siege", 365.25),  # "the" and a unit made an adjective
     ],
 )
 def test_durations(text: str, days: float) -> None:
@@ -569,6 +570,9 @@ def test_edit_distance_counts_transpositions_once() -> None:
          "foreign minister", "turkish"),
         ("Nazarbayev, president of Kazakhstan, agreed", "president of Kazakhstan", "president",
          "kazakhstan"),
+        # what the group is may stand between its nation and the title
+        ("Iraqi militia leader Hassan Nasrallah said", "Iraqi militia leader", "leader",
+         "iraqi"),
     ],
 )
 def test_roles(text: str, role: str, title: str, qualifier: str | None) -> None:

@@ -42,6 +42,10 @@ _ONE_UNIT = Rx(
     rf"(?<![\w-])(?:(?P<fraction>(?i:half|a[ \t]+(?:quarter|third)[ \t]+of"
     rf"|three[ \t]+quarters[ \t]+of))[ \t]+)?(?i:an?)[ \t]+(?P<unit>(?i:{_UNITS}))\b"
 )
+# ... or "the" and a unit made an adjective: "the year-long siege", "its week-long truce".
+_THE_UNIT_LONG = Rx(
+    rf"(?<=(?<![\w-])(?i:the|its|their|this|that)[ \t]+)(?P<unit>(?i:{_UNITS}))(?<![sS])-long\b"
+)
 # quantulum3 reads "sixth year" as a sixth of a year; an ordinal is never a duration.
 _LONG = Rx(r"-(?:long|old)\b")
 _ORDINAL = Rx(
@@ -138,6 +142,12 @@ def _read(sentence: str, numbers: list[Number]) -> list[Duration]:
             start=start, end=_with_long(sentence, end), value_start=one.start(),
             low_days=amount * per_day, high_days=amount * per_day, hedge=hedge,
             text=sentence[one.start():end],
+        ))
+    for one in _THE_UNIT_LONG.finditer(sentence):
+        per_day = _unit_days(one.group("unit"))
+        found.append(Duration(
+            start=one.start(), end=one.end(), value_start=one.start(),
+            low_days=per_day, high_days=per_day, hedge=None, text=one.group(),
         ))
     return found
 

@@ -45,8 +45,10 @@ _QUALIFIER_WORD = (
     r"(?:\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}[\p{L}-]*)(?:'s)?"
 )
 _QUALIFIER = rf"(?:{_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD}){{0,2}})"
+# What a group is, between its nation and its leader's title: "Iraqi militia leader".
+_GROUP_KIND = r"(?:(?:militia|party|rebel|opposition|movement|group|guerrilla|armed[ ]group)[ ]+)"
 _BEFORE_SOURCE = (
-    rf"(?:(?P<qual>{_QUALIFIER})[ ]+)?(?P<title>{_TITLE})"
+    rf"(?:(?P<qual>{_QUALIFIER})[ ]+{_GROUP_KIND}?)?(?P<title>{_TITLE})"
     rf"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{{Lu}}[\p{{L}}'-]*(?:[ ]\p{{Lu}}[\p{{L}}'-]*)?))?"
     rf"(?P<comma>[ ]*,)?[ ]+(?:{HONORIFICS}[ ]+)?$"
 )
