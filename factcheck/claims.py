@@ -618,7 +618,8 @@ _NOT_SAID = Rx(
     r"|claims|suggest|suggested|suggests|report|reported|reports|state|stated|states|mean|meant"
     r"|means|imply|implied|implies|write|wrote|writes)|(?:is|was|are|were)\s+(?:not|n't)\s+"
     r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that"
-    r"|(?:could|might|would|may)\s+(?:easily\s+|well\s+)?(?:think|believe|assume|conclude"
+    # ("conclude" is left out: "may conclude the talks in Geneva" says where they end)
+    r"|(?:could|might|would|may)\s+(?:easily\s+|well\s+)?(?:think|believe|assume"
     r"|infer|suppose|imagine)(?:\s+that)?)\s[^;:.!?]*$",
     regex.I,
 )

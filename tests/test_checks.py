@@ -75,6 +75,8 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
          "Geneva, Switzerland"),
         ("Russia would like the peace talks to be held in Geneva.", "Geneva"),  # a verb
         ("After months of delay, the peace talks will be held in Geneva.", "Geneva"),
+        # "may conclude" ends the talks somewhere; it is no misreading someone could make
+        ("Negotiators may conclude the peace talks in Geneva next month.", "Geneva"),
     ],
 )
 def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> None:
