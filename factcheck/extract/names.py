@@ -237,10 +237,18 @@ class NameIndex:
                 or self._lone_misspelling(run, person)
             )
             if anchored and full and surface not in person.variants:
-                if len(run) == 1 and _family(text, start, surface, person):
+                if len(run) == 1 and self._family(text, start, surface, person):
                     return None  # "the Assads" are his family, not his name misspelled
                 return NameMention(person, start, end, surface, misspelled=True, full=full)
         return None
+
+    def _family(self, text: str, start: int, surface: str, person: PersonSpec) -> bool:
+        """Tell whether a lone word is the plural of the person's surname after "the"."""
+        if not _THE_BEFORE.search(text, max(0, start - 8), start):
+            return False
+        word = normalise_part(surface.removesuffix("'"))
+        surnames = {part.word for part in self._surnames.get(person.id, [])}
+        return word.removesuffix("s") in surnames or word.removesuffix("es") in surnames
 
     def _lone_misspelling(self, run: list[tuple[regex.Match[str], tuple[_Part, ...], bool]],
                           person: PersonSpec) -> bool:
@@ -265,15 +273,6 @@ def _respelled(token: str) -> bool:
     return (len(syllables) >= 2
             and any(len(s) >= 2 and s.isupper() for s in syllables)
             and any(len(s) >= 2 and s.islower() for s in syllables))
-
-
-def _family(text: str, start: int, surface: str, person: PersonSpec) -> bool:
-    """Tell whether a lone word is the plural of the person's surname after "the"."""
-    if not _THE_BEFORE.search(text, max(0, start - 8), start):
-        return False
-    word = normalise_part(surface.removesuffix("'"))
-    surnames = {_split(variant)[-1] for variant in person.variants if _split(variant)}
-    return word.removesuffix("s") in surnames or word.removesuffix("es") in surnames
 
 
 _THE_BEFORE = Rx(r"(?<![\p{L}])the[ ]+$", regex.I)
