@@ -60,8 +60,11 @@ class EntitySpec(Claims):
 _COMMA = Rx(r"\s*,\s*")
 
 
+_ARTICLE = Rx(r"^(?:the|a|an)\s+")
+
+
 def _key(text: str) -> str:
-    return str(regex.sub(r"^(?:the|a|an)\s+", "", key(text)))
+    return str(_ARTICLE.sub("", key(text)))
 
 
 def build(view: MappingView, context: BuildContext) -> EntitySpec:
@@ -94,8 +97,11 @@ def build(view: MappingView, context: BuildContext) -> EntitySpec:
     )
 
 
+_PLURAL_END = Rx(r"(?<=[^s])e?s$")
+
+
 def _singular(text: str) -> str:
-    return str(regex.sub(r"(?<=[^s])e?s$", "", text))
+    return str(_PLURAL_END.sub("", text))
 
 
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:

@@ -135,11 +135,14 @@ def describe(year: int | None, month: int | None, day: int | None) -> str:
     return text
 
 
+_NOT_DIGIT = Rx(r"\D")
+
+
 def _day(text: str | None) -> int | None:
     if not text:
         return None
     word = ORDINAL_DAYS.get("-".join(text.lower().split()).replace("--", "-"))
-    return word if word is not None else int(regex.sub(r"\D", "", text))
+    return word if word is not None else int(_NOT_DIGIT.sub("", text))
 
 
 def _month(text: str | None) -> int | None:

@@ -134,9 +134,12 @@ class Number:
         }[self.hedge]
 
 
+_WORD_SPLIT = Rx(r"[\s,-]+")
+
+
 def words_value(text: str) -> float | None:
     """Return the value of spelled-out number words ("thirty-four thousand"), or None."""
-    tokens = [t for t in regex.split(r"[\s,-]+", text.lower()) if t and t != "and"]
+    tokens = [t for t in _WORD_SPLIT.split(text.lower()) if t and t != "and"]
     if not tokens:
         return None
     if tokens[0] == "half" and len(tokens) == 3 and tokens[2] in _SCALES:
@@ -162,8 +165,11 @@ def words_value(text: str) -> float | None:
     return total + current
 
 
+_GROUPING = Rx(r"[,\s\u00a0\u202f]")
+
+
 def _digits_value(digits: str) -> float:
-    return float(regex.sub(r"[,\s\u00a0\u202f]", "", digits))
+    return float(_GROUPING.sub("", digits))
 
 
 def _parse(match: regex.Match[str]) -> float | None:
@@ -196,6 +202,9 @@ def _next_number(text: str, pos: int) -> regex.Match[str] | None:
         if match is not None:
             return match
     return None
+
+
+_PERCENT_AFTER = Rx(r"[ ]?%|[ ]+(?:per ?cent|percent)\b")
 
 
 def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[Number]:
@@ -244,7 +253,7 @@ def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
             key = (post.group("a") or post.group("b")).lower()
             hedge = hedge or _POSTFIX[key]
             mention_end = post.end()
-        percent = bool(regex.match(r"^(?:[ ]?%|[ ]+(?:per ?cent|percent)\b)", text[mention_end:]))
+        percent = _PERCENT_AFTER.match(text, mention_end) is not None
         found.append(
             Number(
                 start=hedge_start,

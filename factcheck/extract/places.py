@@ -253,6 +253,9 @@ def _uncovered(text: str, start: int, end: int, taken: list[tuple[int, int]]
     return stretches
 
 
+_TOKEN = Rx(r"\S+")
+
+
 def _segments(run: str, offset: int) -> list[tuple[int, int, bool]]:
     """Cut a capitalised run where a place name cannot continue.
 
@@ -264,7 +267,7 @@ def _segments(run: str, offset: int) -> list[tuple[int, int, bool]]:
     """
     segments = []
     start = 0
-    for token in regex.finditer(r"\S+", run):
+    for token in _TOKEN.finditer(run):
         word = token.group()
         possessive = _POSSESSIVE.search(word)
         if possessive or (word[0].isupper() and word.lower() in _TITLE_CASE_WORDS):
@@ -293,8 +296,11 @@ def _without_joiner(run: str, start: int, end: int) -> int:
     return joiner.start() if joiner else end
 
 
+_SPACES = Rx(r"\s+")
+
+
 def _phrase_pattern(phrase: str) -> str:
     """Turn a phrase into a pattern tolerant of spacing, apostrophes and hyphens."""
-    words = regex.split(r"\s+", phrase.strip())
+    words = _SPACES.split(phrase.strip())
     escaped = [regex.escape(w).replace("'", "['’]").replace(r"\-", "[- ]") for w in words]
     return r"\s+".join(escaped)

@@ -90,10 +90,13 @@ def normalise_title(title: str) -> str:
     return text
 
 
+_POSSESSIVE_END = Rx(r"'s?$")
+
+
 def normalise_qualifier(qualifier: str) -> str:
     """Return a qualifier's comparable form: "Turkey's" -> "turkey"."""
     text = key(qualifier)
-    return str(regex.sub(r"'s?$", "", text))
+    return str(_POSSESSIVE_END.sub("", text))
 
 
 @dataclass(frozen=True)
