@@ -102,9 +102,10 @@ _IN_CLAUSE = r"(?:[^.;:!?]|(?<=\d)\.(?=\d))"
 # Words that set aside what follows them: "not Geneva", "rather than 2012".
 _NEGATORS = r"(?:not|never|rather than|instead of|nor|as opposed to)"
 _NEGATION = Rx(
-    rf"(?<![\p{{L}}])(?:{_NEGATORS}|no longer|n't"
+    rf"(?:(?<![\p{{L}}])(?:{_NEGATORS}|no longer"
     r"|denied|deny|denies|false(?:ly)?|wrongly|incorrectly|erroneously|mistakenly|contrary to"
-    r"|rumou?rs?)(?![\p{L}])",
+    # a contraction's "n't" ends the word it starts in: "won't", "didn't"
+    r"|rumou?rs?)|n['’]t)(?![\p{L}])",
     regex.I,
 )
 # A comparison names another case, up to its comma: "The talks, like those in Geneva, ...".
@@ -155,7 +156,7 @@ _DISOWNS = (
     r" (?:is|was|were|has been|had been) (?:not (?:the case|correct|true|right|accurate|so)"
     r"|incorrect|wrong|false|untrue|inaccurate|mistaken|an? (?:error|mistake))"
     # ... or, after a claim someone made, a bare denial that ends the sentence: "They had not."
-    r"|(?:they|it|he|she|that|this) (?:had|has|have|did|does|do|was|were|is|are)(?: not|n't)"
+    r"|(?:they|it|he|she|that|this) (?:had|has|have|did|does|do|was|were|is|are)(?: not|n['’]t)"
     r"\s*[.!]?\s*$)"
 )
 DISOWNING = Rx(_DISOWNS, regex.I)
@@ -614,12 +615,13 @@ _FRONTED = Rx(
 # did, that the talks will be in Riyadh", "It is not true that ...". Nor is a misreading
 # someone could make: "a reader could think the talks were held in Moscow".
 _NOT_SAID = Rx(
-    r"(?<![\p{L}])(?:(?:(?:not|never|n't)\s+(?:[\p{L}]+\s+)?(?:say|said|says|claim|claimed"
-    r"|claims|suggest|suggested|suggests|report|reported|reports|state|stated|states|mean|meant"
-    r"|means|imply|implied|implies|write|wrote|writes)|(?:is|was|are|were)\s+(?:not|n't)\s+"
+    r"(?:(?:(?:(?<![\p{L}])(?:not|never)|n['’]t)\s+(?:[\p{L}]+\s+)?(?:say|said|says|claim"
+    r"|claimed|claims|suggest|suggested|suggests|report|reported|reports|state|stated|states"
+    r"|mean|meant|means|imply|implied|implies|write|wrote|writes)"
+    r"|(?<![\p{L}])(?:is|was|are|were)(?:\s+not|n['’]t)\s+"
     r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that"
     # ("conclude" is left out: "may conclude the talks in Geneva" says where they end)
-    r"|(?:could|might|would|may)\s+(?:easily\s+|well\s+)?(?:think|believe|assume"
+    r"|(?<![\p{L}])(?:could|might|would|may)\s+(?:easily\s+|well\s+)?(?:think|believe|assume"
     r"|infer|suppose|imagine)(?:\s+that)?)\s[^;:.!?]*$",
     regex.I,
 )
@@ -669,7 +671,7 @@ def _mentioned(masked: str, value_at: int) -> bool:
 # question opens the sentence, a quotation or what follows a label's colon.
 _YES_NO = Rx(
     r"(?:^|(?<=[\"“‘(]|:[ \t]))[ \t]*(?:is|are|was|were|did|does|do|has|have|had|will|would"
-    r"|can|could|should|shall|may|might|must)(?:n't)?\s[^.!?\"”]*\?",
+    r"|can|could|should|shall|may|might|must)(?:n['’]t)?\s[^.!?\"”]*\?",
     regex.I,
 )
 
@@ -697,7 +699,7 @@ _PART_OF = Rx(
 )
 # A name or title written just after a negation is the one set aside: "He is Sergei
 # Shoigu, not Sergei Shoygu."
-_NEGATED_HERE = Rx(rf"(?<![\p{{L}}]){_NEGATORS}\s+(?:the\s+)?$", regex.I)
+_NEGATED_HERE = Rx(rf"(?:(?<![\p{{L}}]){_NEGATORS}|n['’]t)\s+(?:the\s+)?$", regex.I)
 # What a correction of a name or title says was wrong: "misspelled his name as ...".
 _MISNAMED = Rx(
     r"(?<![\p{L}])(?:misspel\w*|mis-spel\w*|misidentif\w*|misnamed|misstated"

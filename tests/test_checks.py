@@ -289,6 +289,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "The war began in 2011 and reached Aleppo in 2012.",  # 2012 is not the start
         "In 2013 the war spread east.",
         "The civil war broke out not in 2012 but in 2011.",
+        # A contraction negates as its two words do.
+        "The civil war hasn't, as some say, started in 2012.",
+        "The civil war hadn’t started in 2010.",
         # Corrections quote what a story used to say.
         "An earlier version of this story said the civil war broke out in 2012.",
         "This article has been corrected. It originally said the war began in 2012.",
@@ -306,6 +309,8 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         # A that-clause under a denial is not asserted, nor are a few quoted words a style
         # note names.
         "The report does not say, as others did, that the civil war broke out in 2012.",
+        "The report doesn't say that the civil war broke out in 2012.",
+        "It isn’t true that the civil war broke out in 2012.",
         'Avoid "the war began in 2012" in headlines.',
         # A relative clause that dates the war is no aside to skip to a later date.
         "The civil war, which broke out in 2011, and the uprising that started in 2012.",
