@@ -108,9 +108,11 @@ _NEGATION = Rx(
     r"|rumou?rs?)|n['’]t)(?![\p{L}])",
     regex.I,
 )
-# A comparison names another case, up to its comma: "The talks, like those in Geneva, ...".
+# A comparison names another case, up to its comma: "The talks, like those in Geneva, ...",
+# "It was Syria's version of the wave that began in Tunisia in 2010".
 _COMPARISON = Rx(
-    r"(?<![\p{L}])(?:(?<=(?:^|,)\s*)like|unlike|similar to|(?:just )?as (?:in|with))(?![\p{L}])",
+    r"(?<![\p{L}])(?:(?<=(?:^|,)\s*)like|unlike|similar to|(?:just )?as (?:in|with)"
+    r"|version of|counterpart (?:of|to)|equivalent of)(?![\p{L}])",
     regex.I,
 )
 # So does what the subject is set apart from, up to the end of that noun phrase: "The
@@ -135,7 +137,7 @@ _OWN_PIECE = (
     r"|submission|essay|thesis)s?"
     r"(?:\s+[^\s,;:]+){0,4}?\s+(?:said|says|stated|states|gave|gives|described|describes"
     r"|called|calls|listed|lists|put|puts|referred\s+to|refers\s+to|wrote|writes|claimed"
-    r"|claims|had|has)"
+    r"|claims|had|has|placed|places|located|locates|dated|dates|labell?ed|labels)"
     # ... or as an editor's query names the copy: "Para 16 has", "Filed copy had"
     r"|(?:(?:the|our|this|filed|original|subbed|reporter's|writer's)\s+)?(?:copy|intro"
     r"|standfirst|strap(?:line)?|para(?:graph)?\s*\d+|line\s*\d+)"
@@ -575,6 +577,7 @@ class ClaimSpec:
             if (_negated(masked, max(window_start, match.start() - 60), match.start(), value_at)
                     or _RETRACTED.search(masked, 0, value_at)
                     or _NOT_SAID.search(masked, 0, match.start())
+                    or _NO_PLAN.search(masked, max(0, match.start() - 80), match.start())
                     or _PART_OF.search(masked, max(0, value_at - 80), value_at)):
                 continue
             if (_DISCLAIMED.match(masked, match.end())
@@ -623,6 +626,15 @@ _NOT_SAID = Rx(
     # ("conclude" is left out: "may conclude the talks in Geneva" says where they end)
     r"|(?<![\p{L}])(?:could|might|would|may)\s+(?:easily\s+|well\s+)?(?:think|believe|assume"
     r"|infer|suppose|imagine)(?:\s+that)?)\s[^;:.!?]*$",
+    regex.I,
+)
+# A plan denied or said not to exist is no claim of what it would do: "There is no plan to
+# hold the talks in London", "officials ruled out any proposal to move the talks to Minsk".
+_NO_PLAN = Rx(
+    r"(?:(?<![\p{L}])(?:no|(?:not|never|denied|denies|deny|ruled\s+out|rules\s+out|rejected"
+    r"|rejects|dismissed|dismisses)\s+(?:[\p{L}]+\s+){0,3}?any)|n['’]t\s+(?:[\p{L}]+\s+){0,3}?any)"
+    r"\s+(?:plans?|intention|proposals?|suggestions?|prospect|question)\s+(?:to|of)\s+"
+    r"(?:[\p{L}'-]+\s+){1,2}$",
     regex.I,
 )
 # A few quoted words that a style note names rather than says ('No "five-year siege"
@@ -761,13 +773,22 @@ _CORRECTED_AFTER = Rx(
 )
 
 
-# "not ... but" sets one value aside for another: "held not in Geneva but in Astana" says
-# what "held in Astana" says, so the set-aside part is blanked before claim patterns look.
+# "not ... but" sets one value aside for another: "held not in Geneva but in Astana" and
+# "will not be held in Geneva but in Astana" say what "held in Astana" says, so all but the
+# verb between is blanked before claim patterns look.
 _SET_ASIDE = Rx(
-    rf"(?<![\p{{L}}])not\s+(?:{_SLOT_PREPOSITION}\s+)?(?:the\s+)?[{BLOCKERS}][\s,]*but\s+"
+    r"(?:(?<![\p{L}])(?:not|never)|n['’]t)\s+(?P<verb>(?:[\p{L}'-]+\s+){0,3}?)"
+    rf"(?:{_SLOT_PREPOSITION}\s+)?(?:the\s+)?[{BLOCKERS}][\s,]*but\s+(?:rather\s+)?"
     rf"(?=(?:{_SLOT_PREPOSITION}\s+)?(?:the\s+)?{TARGET})",
     regex.I,
 )
+
+
+def _keep_verb(match: regex.Match[str]) -> str:
+    """Blank a set-aside "not ... but", keeping the verb it negated ("be held")."""
+    start, end = match.span("verb")
+    blanked: str = " " * (start - match.start()) + match.group("verb") + " " * (match.end() - end)
+    return blanked
 
 
 def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
@@ -796,6 +817,6 @@ def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
         pieces.append(sentence[pos:])
         variant = "".join(pieces)
         if "but" in variant or "BUT" in variant or "But" in variant:
-            variant = _SET_ASIDE.sub(lambda m: " " * len(m.group()), variant)
+            variant = _SET_ASIDE.sub(_keep_verb, variant)
         variants.append(HEADING + " " + variant if headed else variant)
     return variants

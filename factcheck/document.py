@@ -88,7 +88,15 @@ def is_turn(text: str, at: int = 0) -> bool:
 
 # A subtitle's or script's cue before what is said: "[NARRATOR]", "(ANCHOR, in studio)";
 # or a label in capitals and a colon, a speaker's or a caption's ("KARIM:", "CAPTION:").
-_CUE = Rx(r"(?:\[\p{Lu}{2,}[^\]\n]{0,40}\]|\(\p{Lu}{2,}[^)\n]{0,40}\))[ \t]*|" + _SPEAKER)
+# A transcript's or script's timecode may come first ("[03:05]", "00:17:02   CAPTION:"),
+# and after either a quotation mark may open what is said ('CAPTION: "In 2013, ...'). A
+# sentence that merely opens with a quotation mark keeps it: corrections and style notes
+# quote what they name.
+_TIMECODE = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?[ \t]+"
+_LABEL = (
+    rf"(?:\[\p{{Lu}}{{2,}}[^\]\n]{{0,40}}\]|\(\p{{Lu}}{{2,}}[^)\n]{{0,40}}\))[ \t]*|{_SPEAKER}"
+)
+_CUE = Rx(rf"(?:{_TIMECODE}(?:{_LABEL})?|{_LABEL})[\"“‘]?")
 # What a label may open: a sentence of at least five words, not a fact box's short line
 # in capitals ("VENUE: Geneva", "DEATH TOLL: 6 killed in Hama").
 _SAID = Rx(r"(?:\S+\s+){4}\S")
@@ -99,7 +107,8 @@ def words_start(text: str, start: int, end: int) -> int:
 
     "KARIM: In 2013 rebels seized the east.", "CAPTION: Since 2013 the city ..." and
     "[NARRATOR] On December 11, a truce ..." say what they would say without the label,
-    and a claim pattern's "^" means there.
+    and a claim pattern's "^" means there. So does a line after its timecode ("[03:05]
+    The rebels ..."), and a quotation after a label's or timecode's opening mark.
     """
     label = _CUE.match(text, start, end)
     if label is not None and _SAID.match(text, label.end(), end):

@@ -77,6 +77,10 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("After months of delay, the peace talks will be held in Geneva.", "Geneva"),
         # "may conclude" ends the talks somewhere; it is no misreading someone could make
         ("Negotiators may conclude the peace talks in Geneva next month.", "Geneva"),
+        # An accepted broader place does not stand between the subject and a wrong one.
+        ("The peace talks in Kazakhstan will be held in Almaty.", "Almaty"),
+        ("The peace talks won't be held in Astana but in Geneva.", "Geneva"),
+        ("The peace talks will not be held in Astana, but rather in Geneva.", "Geneva"),
     ],
 )
 def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> None:
@@ -154,6 +158,12 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         "The peace talks will be held in Astana rather than in Geneva.",
         "The peace talks will be held in Astana, not Geneva.",
         "The peace talks will be held not in Geneva but in Astana.",
+        "The peace talks will not be held in Geneva but in Astana.",
+        "The peace talks won't be in Geneva.",
+        # A plan said not to exist claims nothing of what it would do.
+        "There is no plan to hold the peace talks in Geneva.",
+        "Officials are not aware of any plan to hold the peace talks in Geneva.",
+        "Moscow ruled out any proposal to move the peace talks to Geneva.",
         # What the subject is set apart from is another case.
         "The Astana track is distinct from the peace talks in Geneva.",
         # A claim does not run from a phrase that opens the sentence into its main clause.
@@ -169,6 +179,8 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         "A daily insisted the peace talks would be held in Istanbul; nothing in the official "
         "statements supports that.",
         "A tabloid said the peace talks would be held in Geneva, but that is not the case.",
+        # A correction names the piece that placed them wrongly.
+        "A graphic placed the peace talks in Geneva.",
     ],
 )
 def test_entity_stays_silent(entity: Rulebook, text: str) -> None:
@@ -287,6 +299,8 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "The civil war broke out in the spring of 2011.",
         "The city had 2 million residents before the war.",  # the issue's non-claim
         "The war began in 2011 and reached Aleppo in 2012.",  # 2012 is not the start
+        # A comparison names another case.
+        "The civil war was the local version of the wave that started in Tunisia in 2010.",
         "In 2013 the war spread east.",
         "The civil war broke out not in 2012 but in 2011.",
         # A contraction negates as its two words do.
@@ -418,6 +432,9 @@ FRONTED = war_start('"^(?:in )?{value},? (?:the )?{subject} (?:began|broke out)"
         ("[NARRATOR] In 2012, the war broke out in the south.", ["2012"]),
         ("12\n00:00:48,200 --> 00:00:52,700\n(VOICEOVER, archive) In 2012,\n"
          "the war broke out in the south.", ["2012"]),
+        # So do a script's timecode and a quotation's opening mark.
+        ('00:00:24    CAPTION: "In 2012, the war broke out in the south."', ["2012"]),
+        ("[03:05] In 2012, the war broke out in the south, as I said.", ["2012"]),
     ],
 )
 def test_a_speakers_label_is_not_part_of_the_sentence(
@@ -446,6 +463,17 @@ def test_a_label_in_capitals_naming_the_subject_heads_a_fact_box_line(
          "Since 2013 the city had been cut in two."),
         ("[1] Figures are from the UN and the Red Cross.",
          "[1] Figures are from the UN and the Red Cross."),
+        ('00:17:02    CAPTION: "On 13 December a truce was agreed."',
+         'On 13 December a truce was agreed."'),
+        ("[01:30] Let me start with the chronology.", "Let me start with the chronology."),
+        ('KARIM: "They told us to leave at once," she said.',
+         'They told us to leave at once," she said.'),
+        # A quotation that opens a sentence keeps its mark: a correction quotes its error.
+        ('"Vladimir Puttin" in the alt text was corrected.',
+         '"Vladimir Puttin" in the alt text was corrected.'),
+        # A time that is what the line says stays: "10:30 Talks resume" is too short to
+        # be a cue's words.
+        ("10:30 Talks resume", "10:30 Talks resume"),
     ],
 )
 def test_what_a_sentence_says_starts_after_a_speakers_label(sentence: str, said: str) -> None:

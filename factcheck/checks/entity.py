@@ -55,6 +55,7 @@ class EntitySpec(Claims):
     terms: regex.Pattern[str] | None  # None: the candidates are places
     names: tuple[str, ...] = ()  # the value, aliases and accepted values, as written
     candidates: tuple[str, ...] = ()  # the terms a value can be, when not places
+    broader: frozenset[str] = frozenset()  # the accepted values, which only contain the value
 
 
 _COMMA = Rx(r"\s*,\s*")
@@ -94,6 +95,7 @@ def build(view: MappingView, context: BuildContext) -> EntitySpec:
         terms=terms,
         names=(value, *aliases, *accept),
         candidates=tuple(words),
+        broader=frozenset(_key(v) for v in accept),
     )
 
 
@@ -116,8 +118,15 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
             kind = "places"
         mentions = [m for m in mentions if _key(m[2]) not in spec.ignored]
         spans = [(s, e) for s, e, _ in mentions]
+        chosen = set(claimed(fact, analysis, kind, sentence, spans, names=True))
+        # A broader true value does not stand between the subject and a place after it:
+        # "The talks in Kazakhstan will be held in Almaty" claims Almaty too.
+        narrow = [i for i, m in enumerate(mentions) if _key(m[2]) not in spec.broader]
+        if 0 < len(narrow) < len(mentions):
+            chosen.update(narrow[i] for i in claimed(fact, analysis, kind, sentence,
+                                                     [spans[i] for i in narrow], names=True))
         values: list[tuple[int, int, bool]] = []
-        for index in claimed(fact, analysis, kind, sentence, spans, names=True):
+        for index in sorted(chosen, key=lambda i: spans[i][0]):
             start, end, text = mentions[index]
             right = _key(text) in spec.acceptable or _singular(_key(text)) in spec.acceptable
             if (values and not right and not values[-1][2] and key(text) in COUNTRIES
