@@ -26,6 +26,11 @@ from factcheck.extract.roles import role_of
     [
         ("34,000 people", 34000, 34000, None),
         ("about 35 000 people", 35000, 35000, "approx"),  # digit grouping with a space
+        # ... or with points, as translated copy groups them, where no decimal is meant
+        ("about 34.000 people", 34000, 34000, "approx"),
+        ("1.200.000 residents", 1_200_000, 1_200_000, None),
+        ("35.000-40.000 evacuees", 35000, 40000, None),
+        ("a 3.125 ratio", 3.125, 3.125, None),
         ("34k people", 34000, 34000, None),  # quantulum3 reads 34 kelvin
         ("35K evacuees", 35000, 35000, None),
         ("thirty-four thousand people", 34000, 34000, None),
@@ -100,6 +105,13 @@ def test_scale_suffixes(value: int, suffix: str) -> None:
     scale = {"k": 1e3, "m": 1e6, "bn": 1e9, " million": 1e6}[suffix]
     [number] = find_numbers(f"${value}{suffix}")
     assert number.low == value * scale
+
+
+@given(st.integers(min_value=10, max_value=9_999_999).map(lambda n: n * 100))
+def test_thousands_grouped_with_points_read_back(value: int) -> None:
+    # "34.000" and "1.234.500" are thousands; a decimal would not end in two zeros.
+    [number] = find_numbers(f"{value:,} people".replace(",", "."))
+    assert number.low == number.high == value
 
 
 @given(st.text(max_size=80))

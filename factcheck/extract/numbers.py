@@ -44,7 +44,13 @@ NUMBER_WORDS = (  # spelled-out numbers, lower case
     rf"(?:,?{_JOIN}(?:and{_JOIN})?{_HUNDREDS}(?:{_JOIN}(?:{_SCALE_WORD}))?)*"
     rf"|{_HUNDREDS}"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!,?\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+# Thousands grouped with points, as translated copy writes them ("34.000", "1.200.000"),
+# where a decimal reading is implausible: two groups or more, or one ending in "00".
+_POINT_GROUPED = r"[1-9]\d{0,2}(?:(?:\.\d{3}){2,}|\.\d00)(?![\d.,])"
+_DIGITS = (
+    rf"(?:{_POINT_GROUPED}|(?:\d{{1,3}}(?:,\d{{3}})+(?!,?\d)"
+    rf"|\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?)"
+)
 
 HEDGES: dict[str, str] = {
     # approximately the value
@@ -168,7 +174,12 @@ def words_value(text: str) -> float | None:
 _GROUPING = Rx(r"[,\s\u00a0\u202f]")
 
 
+_POINT_GROUPED_RE = Rx(_POINT_GROUPED)
+
+
 def _digits_value(digits: str) -> float:
+    if _POINT_GROUPED_RE.fullmatch(digits):
+        return float(digits.replace(".", ""))
     return float(_GROUPING.sub("", digits))
 
 
