@@ -546,6 +546,8 @@ PEOPLE = NameIndex([
         # Without "the", a surname's plural is a misspelling; capitals alone are no guide.
         ("Assads forces attacked", "Assads", True),
         ("BASHAR AL-ASAD SPOKE", "BASHAR AL-ASAD", True),
+        # Blanked markup between a heading and a list item is no first name's space.
+        ("COURSE FOR ASTANA    Putin: next stop", "Putin", False),
     ],
 )
 def test_names(text: str, name: str, misspelled: bool) -> None:
@@ -620,7 +622,9 @@ def test_which_role_qualifiers_can_be_checked(text: str, checkable: bool) -> Non
 
 @pytest.mark.parametrize(
     "text",
-    ["talks with the defence minister, Putin said", "Shoigu, Foreign Minister Lavrov and others"],
+    ["talks with the defence minister, Putin said", "Shoigu, Foreign Minister Lavrov and others",
+     # a title is a word of its own: "backing" names no king
+     "Russia is backing Putin's government"],
 )
 def test_a_role_that_belongs_to_someone_else_is_not_taken(text: str) -> None:
     [mention] = PEOPLE.scan(text)

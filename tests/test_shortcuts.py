@@ -207,7 +207,8 @@ def test_any_paragraph_reads_the_same_run_by_run(text: str, bundled: Rulebook) -
 _ROLE_WORDS = st.sampled_from([
     "Foreign", "Minister", "minister", "Prime", "President", "Russian", "Turkey's", "Defence",
     "of", "the", "Syria", "spokesman", "U.N.", "Mr", "said", "deputy", "former", ",", "-",
-    "Sergei", "army", "chief", "Hizballah", "leader", "and", "envoy", "Kremlin",
+    "Sergei", "army", "chief", "Hizballah", "leader", "and", "envoy", "Kremlin", "backing",
+    "Theking", "-king",
 ])
 
 

@@ -56,6 +56,7 @@ class EntitySpec(Claims):
     names: tuple[str, ...] = ()  # the value, aliases and accepted values, as written
     candidates: tuple[str, ...] = ()  # the terms a value can be, when not places
     broader: frozenset[str] = frozenset()  # the accepted values, which only contain the value
+    nouns: frozenset[str] = frozenset()  # words the subject is written with ("talks")
 
 
 _COMMA = Rx(r"\s*,\s*")
@@ -96,6 +97,9 @@ def build(view: MappingView, context: BuildContext) -> EntitySpec:
         names=(value, *aliases, *accept),
         candidates=tuple(words),
         broader=frozenset(_key(v) for v in accept),
+        # The subject's anchor words, kept apart from the prefilter's: what they decide
+        # here is no shortcut.
+        nouns=claims.anchors or frozenset(),
     )
 
 
@@ -104,6 +108,22 @@ _PLURAL_END = Rx(r"(?<=[^s])e?s$")
 
 def _singular(text: str) -> str:
     return str(_PLURAL_END.sub("", text))
+
+
+_NEXT_WORD = Rx(r"[ \t]+(\p{L}+)")
+
+
+def _topic(spec: EntitySpec, text: str, mention: tuple[int, int, str]) -> bool:
+    """Tell whether a country's name is what the subject is about, not where it is.
+
+    Before the subject's own noun, a country names a topic: "the Ukraine negotiations"
+    were about Ukraine, wherever they were held.
+    """
+    _, end, name = mention
+    if spec.terms is not None or not spec.nouns or key(name) not in COUNTRIES:
+        return False
+    after = _NEXT_WORD.match(text, end)
+    return after is not None and after.group(1).lower().startswith(tuple(spec.nouns))
 
 
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
@@ -116,7 +136,8 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
         else:
             mentions = [(p.start, p.end, p.text) for p in analysis.places(sentence)]
             kind = "places"
-        mentions = [m for m in mentions if _key(m[2]) not in spec.ignored]
+        mentions = [m for m in mentions
+                    if _key(m[2]) not in spec.ignored and not _topic(spec, sentence.text, m)]
         spans = [(s, e) for s, e, _ in mentions]
         chosen = set(claimed(fact, analysis, kind, sentence, spans, names=True))
         # A broader true value does not stand between the subject and a place after it:

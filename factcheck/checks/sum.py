@@ -53,8 +53,11 @@ _AFTER_LABEL = Rx(
 _YEAR = Rx(r"(?:1[89]|20)\d\d")
 # How many sentences after a subject sentence its claims may draw on (the parts here).
 REACH = 6
-# "17 in Damascus", "17 of them in the province of Damascus".
-_TO_LABEL = r"(?:in|from|at|for)\s+(?:the\s+)?(?:(?:province|governorate|region)\s+of\s+)?"
+# "17 in Damascus", "17 of them in the province of Damascus", "15 around Damascus".
+_TO_LABEL = (
+    r"(?:in|from|at|for|around|near|across|within|inside)\s+(?:the\s+)?"
+    r"(?:(?:province|governorate|region|area)\s+(?:of|around)\s+)?"
+)
 _BEFORE_LABEL = Rx(rf"\s+(?:[\p{{L}}']+\s+){{0,3}}?{_TO_LABEL}", regex.I)
 _ROW_CELL = Rx(r"\s*,\s*")
 _BARE_ITEM = Rx(r"[ \t]+")

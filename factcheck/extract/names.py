@@ -283,10 +283,15 @@ def _near_limit(word: str, surname: str) -> int:
     return 3 if len(surname) >= 8 and word[:2] == surname[:2] else 2
 
 
+# A first name and its surname are one space apart; a run of spaces is blanked markup
+# between a heading or list item and the next ("FOR ASTANA    Putin: next stop").
+_WORD_BEFORE = Rx(r"(\p{Lu}[\p{L}\p{M}'-]*)[ ]$")
+
+
 def _preceded_by_first_name(text: str, start: int) -> bool:
     """Tell whether a capitalised word that could be a first name sits right before ``start``."""
     # A word that ends a sentence ("Moscow.") or heading is not a first name.
-    before = regex.search(r"(\p{Lu}[\p{L}\p{M}'-]*)[ ]+$", text[max(0, start - 40):start])
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None:
         return False
     return _NOT_A_FIRST_NAME.fullmatch(before.group(1)) is None

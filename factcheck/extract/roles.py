@@ -48,7 +48,8 @@ _QUALIFIER = rf"(?:{_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD}){{0,2}})"
 # What a group is, between its nation and its leader's title: "Iraqi militia leader".
 _GROUP_KIND = r"(?:(?:militia|party|rebel|opposition|movement|group|guerrilla|armed[ ]group)[ ]+)"
 _BEFORE_SOURCE = (
-    rf"(?:(?P<qual>{_QUALIFIER})[ ]+{_GROUP_KIND}?)?(?P<title>{_TITLE})"
+    # A role starts a word: "backing Assad" names no king.
+    rf"(?<![\p{{L}}\p{{N}}'-])(?:(?P<qual>{_QUALIFIER})[ ]+{_GROUP_KIND}?)?(?P<title>{_TITLE})"
     rf"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{{Lu}}[\p{{L}}'-]*(?:[ ]\p{{Lu}}[\p{{L}}'-]*)?))?"
     rf"(?P<comma>[ ]*,)?[ ]+(?:{HONORIFICS}[ ]+)?$"
 )
