@@ -130,11 +130,14 @@ _CLAUSE_END = r"[;:]|(?<![\p{L}])(?:but|however|whereas|although|though|yet|inst
 _CLAUSE_BREAK = Rx(_CLAUSE_END, regex.I)
 # A piece of the paper's own copy that said something, as a corrections list puts it: "A
 # profile on Sunday said ...", "Our Aleppo graphic gave the number of evacuees as ...".
+# Pieces of copy, which say what a story said rather than what a source did.
+COPY_PIECES = (
+    r"profile|caption|graphic|headline|story|article|piece|obituary|map|chart|timeline"
+    r"|fact\s?box|sidebar|explainer|newsletter|item|manuscript|chapter|submission|essay|thesis"
+)
 _OWN_PIECE = (
     r"(?:our|a|an|the|one|this|that|yesterday's|last\s+week's|\p{L}+day's)\s+"
-    r"(?:[\p{L}-]+\s+){0,2}?(?:profile|caption|graphic|headline|story|article|piece|obituary"
-    r"|map|chart|timeline|fact\s?box|sidebar|explainer|newsletter|item|manuscript|chapter"
-    r"|submission|essay|thesis)s?"
+    rf"(?:[\p{{L}}-]+\s+){{0,2}}?(?:{COPY_PIECES})s?"
     r"(?:\s+[^\s,;:]+){0,4}?\s+(?:said|says|stated|states|gave|gives|described|describes"
     r"|called|calls|listed|lists|put|puts|referred\s+to|refers\s+to|wrote|writes|claimed"
     r"|claims|had|has|placed|places|located|locates|dated|dates|labell?ed|labels)"

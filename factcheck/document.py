@@ -13,6 +13,7 @@ from functools import cached_property
 import regex
 
 from factcheck import markup, sentences
+from factcheck.claims import COPY_PIECES
 from factcheck.extract import places
 from factcheck.rx import Rx
 
@@ -71,6 +72,14 @@ CONTINUES = Rx(
     r"(?:Of|Among)[ ]+(?:those|them|these|which|the[ ]+total)(?![\p{L}])"
     r"|(?:Most|Some|All|Many|None|Nearly[ ]+all|Almost[ ]+all)[ ]+of[ ]+(?:them|those|these)"
     r"(?![\p{L}])"
+)
+# A paragraph that ends by introducing a piece of copy quoted after it ("an agency snap
+# that read, in full:", "Its central passage read:"): the quotation is that copy, which
+# the draft examines rather than asserts, as it does what "A Reuters story said" says.
+_QUOTES_COPY = Rx(
+    rf"(?<![\p{{L}}])(?:{COPY_PIECES}|snap|passage|flash|wire|copy)s?"
+    r"(?:\s+[^\s.!?:]+){0,6}?\s+(?:read|reads|ran|runs)(?:,?\s+in\s+full)?\s*:\s*$",
+    regex.I,
 )
 # A sentence opening with a pronoun (after a speaker's name) may continue the one before.
 ANSWER = Rx(rf"(?:{_SPEAKER})?(?P<pronoun>It|They|This|That|These|Those)(?![\p{{L}}])")
@@ -309,13 +318,21 @@ class Document:
         """The document's paragraphs, each with the sentences it holds (see :func:`runs_on`)."""
         spans = self.sentences
         groups: list[list[tuple[int, int]]] = []
+        quoted: set[int] = set()  # the groups that quote a piece of copy
         for span in spans:
-            if groups and runs_on(self.prose, groups[-1][-1][1], span[0]):
-                groups[-1].append(span)
-            else:
+            last = groups[-1][-1] if groups else None
+            if last is None or not runs_on(self.prose, last[1], span[0]):
                 groups.append([span])
+            elif (PARAGRAPH_BREAK.search(self.prose, last[1], span[0])
+                  and _QUOTES_COPY.search(self.prose, *last)):
+                quoted.add(len(groups))
+                groups.append([span])
+            else:
+                groups[-1].append(span)
         blocks = []
         for index, group in enumerate(groups):
+            if index in quoted:
+                continue  # not the draft's own claims
             context: list[tuple[int, int]] = []
             before = groups[index - 1] if index else []
             if (len(before) == 1 and is_label_line(self.prose[group[0][0]:group[0][1]])

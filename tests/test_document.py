@@ -185,6 +185,29 @@ def test_a_plain_text_list_number_is_not_prose(bundled: Rulebook) -> None:
     assert lint_text(text, bundled, "d.txt") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "path", "found"),
+    [
+        # A piece of copy quoted in full after "read:" is that copy's, which the draft
+        # examines: an agency snap, an article's passage complained of.
+        ("The editor rewrote an agency snap that read, in full:\n\n"
+         "> URGENT: 53,000 evacuated from east Aleppo - officials\n\nHe published it.\n",
+         "case.md", []),
+        ("Its central passage read:\n\n    \"No more than 5,000 people ever left the east.\"\n",
+         "judgment.txt", []),
+        # ... but not a statement a source made, nor a list after a colon.
+        ("The ministry's statement read:\n\n> 53,000 people were evacuated from Aleppo.\n",
+         "d.md", ["53,000"]),
+        ("The tally:\n\n53,000 people were evacuated from east Aleppo.\n", "d.md", ["53,000"]),
+        ("The ministry's bulletin read:\n\n53,000 people were evacuated from Aleppo.\n", "d.md",
+         ["53,000"]),
+    ],
+)
+def test_copy_quoted_in_full_is_not_linted(bundled: Rulebook, text: str, path: str,
+                                           found: list[str]) -> None:
+    assert [f.found for f in lint_text(text, bundled, path)] == found
+
+
 # --- suppression comments -------------------------------------------------------------------
 
 def suppressed_lines(text: str, rule: str, path: str = "d.md") -> list[int]:

@@ -14,6 +14,7 @@ _MINISTRIES = (
     r"foreign|defen[cs]e|interior|finance|economy|energy|oil|justice|health|information|home"
     r"|war|trade|intelligence|emergenc(?:y|ies)|agriculture|education|culture|transport"
     r"|communications|industry|labou?r|environment|tourism|housing|water|electricity|media"
+    r"|eu|eu[ ]affairs|european[ ]affairs|european[ ]union"
     r"|reconciliation|sports?|youth|religious[ ]affairs|social[ ]affairs"
 )
 _TITLE = r"""(?i:
@@ -145,6 +146,10 @@ _STATE_WORDS = frozenset("republic federation kingdom state islamic arab people'
                          "government".split())
 
 
+# What an organisation's name may end with in copy: "the Amal Movement", "Fatah party".
+_ORGANISATION_NOUN = Rx(r"[ ]+(?:movement|party|front|group|militia|organi[sz]ation)$")
+
+
 def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
           organisation: bool = False, past: bool = False) -> Role:
     bare = _PREFIXES.sub("", title)
@@ -153,6 +158,7 @@ def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
         base = normalise_qualifier(qualifier)
         demonym = _DEMONYM.fullmatch(qualifier.removesuffix("'s"))
         checkable = (organisation or base in gazetteer() or base in ORGANISATIONS
+                     or _ORGANISATION_NOUN.sub("", base) in ORGANISATIONS
                      or demonym is not None)
     return Role(
         start=start,
