@@ -128,13 +128,13 @@ _PHRASE_END = Rx(r",|(?<![\p{L}])(?:and|but|or|while)(?![\p{L}])", regex.I)
 # when, but the talks ...".
 _CLAUSE_END = r"[;:]|(?<![\p{L}])(?:but|however|whereas|although|though|yet|instead)(?![\p{L}])"
 _CLAUSE_BREAK = Rx(_CLAUSE_END, regex.I)
-# A piece of the paper's own copy that said something, as a corrections list puts it: "A
-# profile on Sunday said ...", "Our Aleppo graphic gave the number of evacuees as ...".
 # Pieces of copy, which say what a story said rather than what a source did.
 COPY_PIECES = (
     r"profile|caption|graphic|headline|story|article|piece|obituary|map|chart|timeline"
     r"|fact\s?box|sidebar|explainer|newsletter|item|manuscript|chapter|submission|essay|thesis"
 )
+# A piece of the paper's own copy that said something, as a corrections list puts it: "A
+# profile on Sunday said ...", "Our Aleppo graphic gave the number of evacuees as ...".
 _OWN_PIECE = (
     r"(?:our|a|an|the|one|this|that|yesterday's|last\s+week's|\p{L}+day's)\s+"
     rf"(?:[\p{{L}}-]+\s+){{0,2}}?(?:{COPY_PIECES})s?"
