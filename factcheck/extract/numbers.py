@@ -172,8 +172,6 @@ def words_value(text: str) -> float | None:
 
 
 _GROUPING = Rx(r"[,\s\u00a0\u202f]")
-
-
 _POINT_GROUPED_RE = Rx(_POINT_GROUPED)
 
 
