@@ -32,6 +32,7 @@ from factcheck.extract.names import NameMention
 from factcheck.extract.numbers import Number, find_numbers
 from factcheck.extract.places import Place
 from factcheck.prefilter import Words
+from factcheck.rx import Rx
 from factcheck.sentences import QUESTION_JOIN
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def leans_back(text: str) -> bool:
 SENTENCE_CACHE_SIZE = 4_096
 # How many lines of a fact box a heading above them may speak for.
 HEADING_REACH = 12
+_SPACES = Rx(r"\s+")
 _SENTENCES: dict[tuple[str, str], dict[Any, Any]] = {}
 
 
@@ -228,12 +230,34 @@ class Analysis:
                 # whatever else the line names: "Began: April 2011, with protests in Deraa"
                 self._headed.add((fact.id, sentence.index))
             pronoun = self._refers_back(sentence)
-            if pronoun is not None and self.stands_for(fact, self.sentences[sentence.index - 1]):
+            before = self.sentences[sentence.index - 1] if pronoun is not None else None
+            if before is not None and pronoun is not None and self.stands_for(fact, before):
                 self._anaphors[(fact.id, sentence.index)] = pronoun
                 found.append(sentence)
+            elif before is not None and pronoun is not None and self._set_aside_again(
+                    fact, sentence, pronoun, before):
+                continue
             elif self.names_subject(fact, sentence) or self.headed(fact, sentence):
                 found.append(sentence)
         return found
+
+    def _set_aside_again(self, fact: Fact, sentence: Sentence, pronoun: tuple[int, int],
+                         before: Sentence) -> bool:
+        """Tell whether "That ceasefire" names again what the sentence before set aside.
+
+        "... a nationwide ceasefire was very close. That ceasefire was announced on 29
+        December." dates the nationwide one, which ``exclude`` sets aside, not the fact's.
+        """
+        subject = _SPACES.match(sentence.text, pronoun[1])
+        if subject is None or not self.names_subject(fact, before):
+            return False
+        try:
+            named = fact.spec.claims.subject.match(sentence.text, subject.end(),
+                                                   timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            TIMEOUTS.tick()
+            return False
+        return named is not None and not self.stands_for(fact, before)
 
     def heading(self, sentence: Sentence) -> Sentence | None:
         """The heading a fact-box line stands under, if its lines reach down to this one."""

@@ -137,7 +137,7 @@ COPY_PIECES = (
 # profile on Sunday said ...", "Our Aleppo graphic gave the number of evacuees as ...".
 _OWN_PIECE = (
     r"(?:our|a|an|the|one|this|that|yesterday's|last\s+week's|\p{L}+day's)\s+"
-    rf"(?:[\p{{L}}-]+\s+){{0,2}}?(?:{COPY_PIECES})s?"
+    rf"(?:[\p{{L}}\d:-]+\s+){{0,2}}?(?:{COPY_PIECES})s?"
     r"(?:\s+[^\s,;:]+){0,4}?\s+(?:said|says|stated|states|gave|gives|described|describes"
     r"|called|calls|listed|lists|put|puts|referred\s+to|refers\s+to|wrote|writes|claimed"
     r"|claims|had|has|placed|places|located|locates|dated|dates|labell?ed|labels)"
@@ -174,7 +174,11 @@ _DISOWNED_LATER = Rx(
     r"(?:supports?|backs?(?:\s+up)?|confirms?|bears?\s+(?:that\s+)?out|corroborates?"
     r"|suggests?)\s+(?:that|this|it|the\s+(?:claim|report|figure|date|name))(?![\p{L}])"
     r"|\s*there\s+(?:is|was)\s+no\s+(?:evidence|sign|record)\s+(?:of|for)\s+(?:that|this|it)"
-    r"(?![\p{L}]))",
+    r"(?![\p{L}]))"
+    # ... or a fact-check table's verdict in a cell of its own: "| Document claiming 50,000
+    # evacuated | FALSE |" (a row reads as a comma-separated list)
+    rf"|{_IN_CLAUSE}*?,\s*(?-i:FALSE|UNTRUE|INCORRECT|WRONG|DEBUNKED|MISLEADING|NOT TRUE|FAKE)"
+    r"\s*(?:,|$)",
     regex.I,
 )
 # "{name}", but not the "{L}" of "\p{L}" or the "{...}" of "\N{...}".
@@ -626,6 +630,9 @@ _NOT_SAID = Rx(
     r"|mean|meant|means|imply|implied|implies|write|wrote|writes)"
     r"|(?<![\p{L}])(?:is|was|are|were)(?:\s+not|n['’]t)\s+"
     r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that"
+    # ... nor one a question asks about: "whether the handout is right that ..."
+    r"|(?<![\p{L}])(?:whether|if)\s[^;:.!?]{0,80}?(?:is|was|are|were)\s+(?:right|correct|true"
+    r"|accurate)(?:\s+to\s+say)?\s+that"
     # ("conclude" is left out: "may conclude the talks in Geneva" says where they end)
     r"|(?<![\p{L}])(?:could|might|would|may)\s+(?:easily\s+|well\s+)?(?:think|believe|assume"
     r"|infer|suppose|imagine)(?:\s+that)?)\s[^;:.!?]*$",

@@ -333,6 +333,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "A reader could think the civil war broke out in 2012.",
         'p. 3, l. 14: "the war began in 2012" - please check.',
         "The manuscript states that the civil war broke out in 2012.",
+        "A reader says our 07:00 story said the civil war broke out in 2012.",
+        # An embedded question asks what it would otherwise claim.
+        "You asked whether the handout is right that the civil war broke out in 2012.",
         # A yes/no question asks what it ends on.
         "Is it true that the civil war broke out in 2012?",
         'CALLER: "Did the war begin in 2012 or 2013?" We said March 2011.',
@@ -343,6 +346,16 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
 )
 def test_date_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:
     assert findings_for(text, rules_from(DATE)) == []
+
+
+@pytest.mark.parametrize(("verdict", "found"), [("FALSE", []), ("UNTRUE", []),
+                                                 ("VERIFIED", ["2012"])])
+def test_a_fact_check_tables_verdict_disowns_its_row(
+    rules_from: Callable[[str], Rulebook], verdict: str, found: list[str]
+) -> None:
+    text = ("| # | Claim | Verdict | Note |\n|---|---|---|---|\n"
+            f"| 7 | A post says the civil war broke out in 2012 | {verdict} | Checked. |\n")
+    assert [f.found for f in findings_for(text, rules_from(DATE), path="log.md")] == found
 
 
 TRUCE = """\
@@ -370,6 +383,10 @@ facts:
         # ... unless the sentence names the subject elsewhere as well.
         ("After a nationwide truce was floated, a truce was agreed for Aleppo. It took effect"
          " on 13 December 2016.", ["13 December 2016"]),
+        # Nor does "that truce" after one exclude sets aside; it does after the subject.
+        ("Ankara talked up a nationwide truce. That truce took effect on 30 December 2016.", []),
+        ("Talks produced a local truce. That truce took effect on 13 December 2016.",
+         ["13 December 2016"]),
     ],
 )
 def test_a_pronoun_stands_only_for_a_subject_not_set_aside(
