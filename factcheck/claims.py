@@ -157,7 +157,8 @@ _RETRACTED = Rx(
 )
 # A sentence that disowns the one before it, as corrections do: "That is not the case."
 _DISOWNS = (
-    r"\s*(?:(?:that|this|it|the (?:report|figure|claim|number|date|name|story))"
+    r"\s*(?:(?:that|this|it|(?:the|that|this) (?:report|figure|claim|number|date|name|story|total"
+    r"|tally|count|estimate|headline|quote))"
     r" (?:is|was|were|has been|had been) (?:not (?:the case|correct|true|right|accurate|so)"
     r"|incorrect|wrong|false|untrue|inaccurate|mistaken|an? (?:error|mistake))"
     # ... or, after a claim someone made, a bare denial that ends the sentence: "They had not."
@@ -630,6 +631,10 @@ _NOT_SAID = Rx(
     r"|mean|meant|means|imply|implied|implies|write|wrote|writes)"
     r"|(?<![\p{L}])(?:is|was|are|were)(?:\s+not|n['’]t)\s+"
     r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that"
+    # ... nor what a guest might say, which a presenter's card prepares for: "If a guest
+    # says the war began in 2012: ..."
+    r"|(?<![\p{L}])(?:if|should|in\s+case)\s+(?:a|an|the|any|some)?\s*(?:[\p{L}-]+\s+)?"
+    r"(?:says?|claims?|suggests?|asserts?|insists?|argues?|tells\s+you)(?:\s+that)?"
     # ... nor one a question asks about: "whether the handout is right that ..."
     r"|(?<![\p{L}])(?:whether|if)\s[^;:.!?]{0,80}?(?:is|was|are|were)\s+(?:right|correct|true"
     r"|accurate)(?:\s+to\s+say)?\s+that"

@@ -336,6 +336,10 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "A reader says our 07:00 story said the civil war broke out in 2012.",
         # An embedded question asks what it would otherwise claim.
         "You asked whether the handout is right that the civil war broke out in 2012.",
+        # A presenter's card prepares for what a guest might say.
+        "If a guest says the civil war broke out in 2012: it began in March 2011.",
+        # A correction's "That total was wrong." disowns the sentence before it.
+        "A briefing said the civil war broke out in 2012. That date was wrong.",
         # A yes/no question asks what it ends on.
         "Is it true that the civil war broke out in 2012?",
         'CALLER: "Did the war begin in 2012 or 2013?" We said March 2011.',
