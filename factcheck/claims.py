@@ -163,7 +163,10 @@ _DISOWNS = (
     r"|incorrect|wrong|false|untrue|inaccurate|mistaken|an? (?:error|mistake))"
     # ... or, after a claim someone made, a bare denial that ends the sentence: "They had not."
     r"|(?:they|it|he|she|that|this) (?:had|has|have|did|does|do|was|were|is|are)(?: not|n['’]t)"
-    r"\s*[.!]?\s*$)"
+    r"\s*[.!]?\s*$"
+    # ... or someone's verdict on it: "Your fixer says that is nonsense."
+    r"|(?:[\p{L}'-]+\s+){1,3}?(?:says?|said|insists?|insisted)\s+(?:that|this|it)\s+(?:is|was)\s+"
+    r"(?:nonsense|rubbish|untrue|false|wrong|not\s+true|baseless)\s*[.!]?\s*$)"
 )
 DISOWNING = Rx(_DISOWNS, regex.I)
 # A clause after the claim that disowns it: "A daily said the talks would be in Istanbul;
