@@ -634,6 +634,10 @@ _NOT_SAID = Rx(
     r"|mean|meant|means|imply|implied|implies|write|wrote|writes)"
     r"|(?<![\p{L}])(?:is|was|are|were)(?:\s+not|n['’]t)\s+"
     r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that"
+    # ... nor what others took for granted: "people who assumed the talks would return to
+    # Geneva"
+    r"|(?<![\p{L}])(?:who|which|that|many|some|others)\s+(?:had\s+)?(?:assumed|presumed"
+    r"|supposed|imagined)(?:\s+that)?"
     # ... nor what a guest might say, which a presenter's card prepares for: "If a guest
     # says the war began in 2012: ..."
     r"|(?<![\p{L}])(?:if|should|in\s+case)\s+(?:a|an|the|any|some)?\s*(?:[\p{L}-]+\s+)?"
