@@ -230,23 +230,25 @@ class Analysis:
                 # whatever else the line names: "Began: April 2011, with protests in Deraa"
                 self._headed.add((fact.id, sentence.index))
             pronoun = self._refers_back(sentence)
-            before = self.sentences[sentence.index - 1] if pronoun is not None else None
-            if before is not None and pronoun is not None and self.stands_for(fact, before):
-                self._anaphors[(fact.id, sentence.index)] = pronoun
-                found.append(sentence)
-            elif before is not None and pronoun is not None and self._set_aside_again(
-                    fact, sentence, pronoun, before):
-                continue
-            elif self.names_subject(fact, sentence) or self.headed(fact, sentence):
+            if pronoun is not None:
+                before = self.sentences[sentence.index - 1]
+                if self.stands_for(fact, before):
+                    self._anaphors[(fact.id, sentence.index)] = pronoun
+                    found.append(sentence)
+                    continue
+                if self._names_again(fact, sentence, pronoun, before):
+                    continue  # "That ceasefire": the one the sentence before set aside
+            if self.names_subject(fact, sentence) or self.headed(fact, sentence):
                 found.append(sentence)
         return found
 
-    def _set_aside_again(self, fact: Fact, sentence: Sentence, pronoun: tuple[int, int],
-                         before: Sentence) -> bool:
-        """Tell whether "That ceasefire" names again what the sentence before set aside.
+    def _names_again(self, fact: Fact, sentence: Sentence, pronoun: tuple[int, int],
+                     before: Sentence) -> bool:
+        """Tell whether "That ceasefire" names the subject the sentence before named.
 
+        Asked when that subject does not stand for the fact's (``exclude`` set it aside):
         "... a nationwide ceasefire was very close. That ceasefire was announced on 29
-        December." dates the nationwide one, which ``exclude`` sets aside, not the fact's.
+        December." dates the nationwide one.
         """
         subject = _SPACES.match(sentence.text, pronoun[1])
         if subject is None or not self.names_subject(fact, before):
@@ -257,7 +259,7 @@ class Analysis:
         except TimeoutError:
             TIMEOUTS.tick()
             return False
-        return named is not None and not self.stands_for(fact, before)
+        return named is not None
 
     def heading(self, sentence: Sentence) -> Sentence | None:
         """The heading a fact-box line stands under, if its lines reach down to this one."""
