@@ -70,6 +70,16 @@ def test_ordinals_and_clock_times_are_not_numbers(text: str) -> None:
     assert find_numbers(text) == []
 
 
+@pytest.mark.parametrize(("text", "values"), [
+    ("You may have been one of the civilians evacuated.", []),
+    ("One of them was a doctor.", []),
+    ("Twenty-one of them were doctors.", [21.0]),
+    ("One person was killed.", [1.0]),
+])
+def test_one_of_many_counts_nothing(text: str, values: list[float]) -> None:
+    assert [n.low for n in find_numbers(text)] == values
+
+
 def test_dates_given_as_skip_spans_are_not_numbers() -> None:
     text = "on December 15, 34,000 people"
     numbers = find_numbers(text, skip=[(3, 14)])

@@ -105,6 +105,7 @@ _POSTFIX_AFTER = Rx(
 _RANGE_JOIN = Rx(r"(?:[ ]*(?:-|–|—|to)[ ]*|[ ]+(?:and|or)[ ]+)", regex.I)
 _ORDINAL_AFTER = Rx(r"^(?:st|nd|rd|th)\b", regex.I)
 _TIME_OR_SCORE = Rx(r"^(?::\d|/\d|\.\d+\.)")
+_ONE_OF = Rx(r"one[ ]+of[ ]", regex.I)
 
 # Words that are numbers only in some contexts ("one of them", "some say"): a lone "one"
 # is kept, because "one person was killed" is a count; these never are.
@@ -232,6 +233,8 @@ def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
         rest = text[end:end + 8]
         if _ORDINAL_AFTER.match(rest) or _TIME_OR_SCORE.match(rest):
             continue
+        if match.group("words") is not None and _ONE_OF.match(text, start, end + 8):
+            continue  # "one of the civilians evacuated" counts nothing
         value = _parse(match)
         if value is None:
             continue

@@ -72,7 +72,7 @@ _DEMONYM = Rx(
     r"|Thai|Czech|Slovak|Welsh|Irish|Cypriot|Filipino|Arab|Argentine|Kosovar|Basque|Scots"
 )
 # Words that do not change what the role is; "deputy" and "vice" do, so they stay.
-_PREFIXES = Rx(r"^(?:(?:acting|interim|former|then|ex|longtime|veteran)[- ])+", regex.I)
+_PREFIXES = Rx(r"^(?:(?:acting|interim|former|then|ex|longtime|veteran|first)[- ])+", regex.I)
 _SYNONYMS = (
     (Rx(r"defense"), "defence"),
     (Rx(r"^minister of (?:the )?defence$"), "defence minister"),
