@@ -101,11 +101,14 @@ _GAP_WORD = (
 _IN_CLAUSE = r"(?:[^.;:!?]|(?<=\d)\.(?=\d))"
 # Words that set aside what follows them: "not Geneva", "rather than 2012".
 _NEGATORS = r"(?:not|never|rather than|instead of|nor|as opposed to)"
+# A contraction's "n't" ends the word it starts in ("won't", "didn't"), so unlike "not" it
+# is not looked for at a word's start.
+_NT = r"n['’]t"
+_NOT = rf"(?:(?<![\p{{L}}])(?:not|never)|{_NT})"
 _NEGATION = Rx(
     rf"(?:(?<![\p{{L}}])(?:{_NEGATORS}|no longer"
     r"|denied|deny|denies|false(?:ly)?|wrongly|incorrectly|erroneously|mistakenly|contrary to"
-    # a contraction's "n't" ends the word it starts in: "won't", "didn't"
-    r"|rumou?rs?)|n['’]t)(?![\p{L}])",
+    rf"|rumou?rs?)|{_NT})(?![\p{{L}}])",
     regex.I,
 )
 # A comparison names another case, up to its comma: "The talks, like those in Geneva, ...",
@@ -162,7 +165,7 @@ _DISOWNS = (
     r" (?:is|was|were|has been|had been) (?:not (?:the case|correct|true|right|accurate|so)"
     r"|incorrect|wrong|false|untrue|inaccurate|mistaken|an? (?:error|mistake))"
     # ... or, after a claim someone made, a bare denial that ends the sentence: "They had not."
-    r"|(?:they|it|he|she|that|this) (?:had|has|have|did|does|do|was|were|is|are)(?: not|n['’]t)"
+    rf"|(?:they|it|he|she|that|this) (?:had|has|have|did|does|do|was|were|is|are)(?: not|{_NT})"
     r"\s*[.!]?\s*$"
     # ... or someone's verdict on it: "Your fixer says that is nonsense."
     r"|(?:[\p{L}'-]+\s+){1,3}?(?:says?|said|insists?|insisted)\s+(?:that|this|it)\s+(?:is|was)\s+"
@@ -629,10 +632,10 @@ _FRONTED = Rx(
 # did, that the talks will be in Riyadh", "It is not true that ...". Nor is a misreading
 # someone could make: "a reader could think the talks were held in Moscow".
 _NOT_SAID = Rx(
-    r"(?:(?:(?:(?<![\p{L}])(?:not|never)|n['’]t)\s+(?:[\p{L}]+\s+)?(?:say|said|says|claim"
+    rf"(?:(?:{_NOT}\s+(?:[\p{{L}}]+\s+)?(?:say|said|says|claim"
     r"|claimed|claims|suggest|suggested|suggests|report|reported|reports|state|stated|states"
     r"|mean|meant|means|imply|implied|implies|write|wrote|writes)"
-    r"|(?<![\p{L}])(?:is|was|are|were)(?:\s+not|n['’]t)\s+"
+    rf"|(?<![\p{{L}}])(?:is|was|are|were)(?:\s+not|{_NT})\s+"
     r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that"
     # ... nor what others took for granted: "people who assumed the talks would return to
     # Geneva"
@@ -653,8 +656,8 @@ _NOT_SAID = Rx(
 # A plan denied or said not to exist is no claim of what it would do: "There is no plan to
 # hold the talks in London", "officials ruled out any proposal to move the talks to Minsk".
 _NO_PLAN = Rx(
-    r"(?:(?<![\p{L}])(?:no|(?:not|never|denied|denies|deny|ruled\s+out|rules\s+out|rejected"
-    r"|rejects|dismissed|dismisses)\s+(?:[\p{L}]+\s+){0,3}?any)|n['’]t\s+(?:[\p{L}]+\s+){0,3}?any)"
+    r"(?:(?<![\p{L}])no|(?:(?<![\p{L}])(?:not|never|denied|denies|deny|ruled\s+out|rules\s+out"
+    rf"|rejected|rejects|dismissed|dismisses)|{_NT})\s+(?:[\p{{L}}]+\s+){{0,3}}?any)"
     r"\s+(?:plans?|intention|proposals?|suggestions?|prospect|question)\s+(?:to|of)\s+"
     r"(?:[\p{L}'-]+\s+){1,2}$",
     regex.I,
@@ -705,7 +708,7 @@ def _mentioned(masked: str, value_at: int) -> bool:
 # question opens the sentence, a quotation or what follows a label's colon.
 _YES_NO = Rx(
     r"(?:^|(?<=[\"“‘(]|:[ \t]))[ \t]*(?:is|are|was|were|did|does|do|has|have|had|will|would"
-    r"|can|could|should|shall|may|might|must)(?:n['’]t)?\s[^.!?\"”]*\?",
+    rf"|can|could|should|shall|may|might|must)(?:{_NT})?\s[^.!?\"”]*\?",
     regex.I,
 )
 
@@ -733,7 +736,7 @@ _PART_OF = Rx(
 )
 # A name or title written just after a negation is the one set aside: "He is Sergei
 # Shoigu, not Sergei Shoygu."
-_NEGATED_HERE = Rx(rf"(?:(?<![\p{{L}}]){_NEGATORS}|n['’]t)\s+(?:the\s+)?$", regex.I)
+_NEGATED_HERE = Rx(rf"(?:(?<![\p{{L}}]){_NEGATORS}|{_NT})\s+(?:the\s+)?$", regex.I)
 # What a correction of a name or title says was wrong: "misspelled his name as ...".
 _MISNAMED = Rx(
     r"(?<![\p{L}])(?:misspel\w*|mis-spel\w*|misidentif\w*|misnamed|misstated"
@@ -799,7 +802,7 @@ _CORRECTED_AFTER = Rx(
 # "will not be held in Geneva but in Astana" say what "held in Astana" says, so all but the
 # verb between is blanked before claim patterns look.
 _SET_ASIDE = Rx(
-    r"(?:(?<![\p{L}])(?:not|never)|n['’]t)\s+(?P<verb>(?:[\p{L}'-]+\s+){0,3}?)"
+    rf"{_NOT}\s+(?P<verb>(?:[\p{{L}}'-]+\s+){{0,3}}?)"
     rf"(?:{_SLOT_PREPOSITION}\s+)?(?:the\s+)?[{BLOCKERS}][\s,]*but\s+(?:rather\s+)?"
     rf"(?=(?:{_SLOT_PREPOSITION}\s+)?(?:the\s+)?{TARGET})",
     regex.I,
