@@ -99,7 +99,19 @@ def test_masking_keeps_every_offset_and_line_break(text: str) -> None:
     for masked in (mask_markdown(text)[0], mask_comments(text)):
         assert len(masked) == len(text)
         assert all((a in "\r\n") == (b in "\r\n") for a, b in zip(text, masked, strict=True))
-        assert all(b in (a, " ", ",") or a in "\r\n" for a, b in zip(text, masked, strict=True))
+        # Blanked, kept, or a comma after a table cell; a table's delimiter row starts
+        # with a form feed instead, so its table stays one paragraph.
+        line_starts = {0} | {i + 1 for i, ch in enumerate(text) if ch in "\r\n"}
+        assert all(
+            b in (a, " ", ",") or a in "\r\n" or (b == "\f" and i in line_starts)
+            for i, (a, b) in enumerate(zip(text, masked, strict=True))
+        )
+
+
+@pytest.mark.parametrize("row", ["|---|---|", "-|---", " :--- | ---: "])
+def test_a_delimiter_row_opens_with_a_form_feed_and_is_otherwise_blank(row: str) -> None:
+    masked = mask_markdown(f"| a | b |\n{row}\n| 1 | 2 |\n")[0]
+    assert masked.split("\n")[1] == "\f" + " " * (len(row) - 1)
 
 
 @pytest.mark.parametrize(("text", "kept"), [
