@@ -574,6 +574,43 @@ def test_mutation_testing_stops_when_a_pattern_gives_up(
     assert "gave up" in err and "mutation testing needs every claim read" in err
 
 
+def test_mutation_testing_reads_again_what_a_busy_moment_cut_short(
+    rules_from: Callable[[str], Rulebook], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck import mutate
+
+    rulebook = rules_from(GOOD)
+    # A sentence no other test reads: nothing remembered spares its patterns the timeout.
+    text = "Envoys confirmed that the peace talks would reconvene in Astana in the spring.\n"
+    gave_up: list[bool] = []  # whether each reading gave up; only the first is cut short
+    real_claims, real_lint = mutate.block_claims, mutate.lint_text
+
+    def block_claims(block: Any, rules: Rulebook, facts: list[Any]) -> Any:
+        with monkeypatch.context() as patch:
+            if not gave_up:
+                _give_up_at_once(patch)
+            claims = list(real_claims(block, rules, facts))
+        gave_up.append(bool(facts))
+        return iter(claims)
+
+    def lint_text(*given: Any) -> list[Finding]:
+        with monkeypatch.context() as patch:
+            if not gave_up:
+                _give_up_at_once(patch)
+            findings = real_lint(*given)
+        gave_up.append(any(f.rule == "pattern-timeout" for f in findings))
+        return findings
+
+    monkeypatch.setattr(mutate, "block_claims", block_claims)
+    [site] = mutate.find_sites([("d.md", text)], rulebook)
+    assert site.value == "Astana" and gave_up == [True, False]
+
+    gave_up.clear()
+    monkeypatch.setattr(mutate, "lint_text", lint_text)
+    moved = next(m for m in mutate.mutants(site) if m.breaking and m.replacement == "Geneva")
+    assert mutate.judge(moved, rulebook).flagged and gave_up == [True, False]
+
+
 def test_a_draft_whose_pattern_gave_up_is_not_kept_in_the_cache(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
