@@ -7,8 +7,10 @@ import fnmatch
 import os
 import stat
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
+
+import regex
 
 from factcheck.analysis import HEADING_REACH, Analysis, leans_back
 from factcheck.cache import Cache, content_key
@@ -19,6 +21,7 @@ from factcheck.document import Block, DecodeError, Document, decode, is_heading
 from factcheck.finding import BUILT_IN_RULES, Finding, Hit, Severity
 from factcheck.prefilter import Words
 from factcheck.rulebook import Fact, Rulebook
+from factcheck.rx import Rx
 
 DEFAULT_MAX_BYTES = 10_000_000
 BLOCK_CACHE_SIZE = 20_000  # runs of sentences remembered per process (about 1.2 KB each)
@@ -70,17 +73,59 @@ def block_claims(block: Block, rulebook: Rulebook,
     """Every claim a block makes (offsets relative to the block), right or wrong.
 
     Facts one of whose patterns gave up on the block (see :class:`Timeouts`) are added to
-    ``gave_up``: their claims there may be missing.
+    ``gave_up``: their claims there may be missing. A wrong value the block quotes and
+    then corrects is no claim of the draft (see :func:`corrected_quotes`).
     """
     analysis = Analysis(block.text, block.sentences, rulebook)
     own = block.own_start
+    found: list[tuple[Fact, Claimed]] = []
     for fact in facts_for(analysis.all_words, rulebook):
         before = TIMEOUTS.count
-        for claim in KINDS[fact.kind].claims(fact, analysis):
-            if claim.start >= own:  # a question given as context is its own block's business
-                yield fact, claim
+        # A question given as context is its own block's business.
+        found.extend((fact, claim) for claim in KINDS[fact.kind].claims(fact, analysis)
+                     if claim.start >= own)
         if gave_up is not None and TIMEOUTS.count != before:
             gave_up.append(fact)
+    quoted = corrected_quotes(block, found) if '"' in block.text else set()
+    for index, item in enumerate(found):
+        if index not in quoted:
+            yield item
+
+
+# What opens a sentence that says what a quoted name really is: 'Hmeymim is an air base.'
+_COPULA = Rx(r"\s+(?:is|was|are|were|has\s+been|remains)(?![\p{L}])", regex.I)
+
+
+def corrected_quotes(block: Block, claims: Sequence[tuple[Fact, Claimed]]) -> set[int]:
+    """The indexes of wrong claims inside a quotation that the block then corrects.
+
+    'She told the court that "fifty thousand people were driven out". The Red Cross put it
+    at about 35,000.' quotes a figure and puts it right, as a style list's '"Hmeymim naval
+    base." Hmeymim is an air base.' does: the correction, in the sentence that closes the
+    quotation or the next, states the fact rightly or says what the quoted value is.
+    """
+    text = block.text
+    corrected: set[int] = set()
+    for index, (fact, claim) in enumerate(claims):
+        if claim.hit is None or text.count('"', 0, claim.start) % 2 == 0:
+            continue
+        closing = text.find('"', claim.end)
+        if closing < 0:
+            continue
+        after = next((i for i, (_, end) in enumerate(block.sentences) if closing < end), None)
+        if after is None:
+            continue
+        stop = block.sentences[min(after + 1, len(block.sentences) - 1)][1]
+        if any(other is fact and right.hit is None and right.part == claim.part
+               and closing < right.start < stop for other, right in claims):
+            corrected.add(index)
+            continue
+        opening = next((start for start, _ in block.sentences if closing < start), None)
+        if opening is not None:
+            words = text[opening:].lstrip(" \t\n\f")
+            if words.startswith(claim.text) and _COPULA.match(words, len(claim.text)):
+                corrected.add(index)
+    return corrected
 
 
 def _unchecked(block: Block, fact: Fact) -> tuple[str, Hit]:
@@ -110,6 +155,8 @@ class _Traits:
             reaches = max((reach(f.kind) for f in facts), default=0)
             if is_heading(text):  # it may name the subject of the fact-box lines below it
                 reaches = max(reaches, HEADING_REACH)
+            if facts and '"' in text:  # the next sentence may correct what it quotes
+                reaches = max(reaches, 1)
             found = (leans_back(text), reaches)
             if len(self.entries) >= self.size:
                 self.entries.clear()

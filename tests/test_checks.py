@@ -366,6 +366,35 @@ def test_a_fact_check_tables_verdict_disowns_its_row(
     assert [f.found for f in findings_for(text, rules_from(DATE), path="log.md")] == found
 
 
+@pytest.mark.parametrize(
+    ("rules", "text", "found"),
+    [
+        # A quotation the next sentence puts right, by stating the fact ...
+        (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva". In fact'
+                 " the peace talks will be held in Astana.", []),
+        (QUANTITY, 'She told the court that "50,000 people were evacuated". About 35,000'
+                   " people were evacuated, the Red Cross says.", []),
+        (ENTITY, 'One guest said "the peace talks are in Geneva, not Astana", but the peace'
+                 " talks are in Astana.", []),
+        # ... or by saying what the quoted name really is.
+        (NAVAL, 'Avoid: "the naval base at Latakia." Latakia is a port city and a province.',
+         []),
+        # A quotation left standing, or "corrected" with another wrong value, is a claim.
+        (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva". The caller'
+                 " hung up.", ["Geneva"]),
+        (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva". No, the'
+                 " peace talks will be held in Vienna.", ["Geneva", "Vienna"]),
+        (NAVAL, 'Avoid: "the naval base at Latakia." Latakia hosts the air base.', ["Latakia"]),
+        (ENTITY, "A caller insisted that the peace talks will be held in Geneva. Latakia is a"
+                 " port.", ["Geneva"]),
+    ],
+)
+def test_a_quotation_the_draft_then_corrects_is_not_its_claim(
+    rules_from: Callable[[str], Rulebook], rules: str, text: str, found: list[str]
+) -> None:
+    assert [f.found for f in findings_for(text, rules_from(rules))] == found
+
+
 TRUCE = """\
 facts:
   - id: truce-date
