@@ -51,6 +51,7 @@ LATER_HELD_OUT = {
     "heldout19": (0.95, 0.91),  # first scored: precision 0.953, recall 0.911 (41 of 45)
     "heldout20": (0.97, 0.93),  # first scored: precision 0.976, recall 0.932 (41 of 44)
     "heldout21": (0.9, 0.86),  # first scored: precision 0.909, recall 0.870 (40 of 46)
+    "heldout22": (0.93, 0.95),  # first scored: precision 0.933, recall 0.955 (42 of 44)
 }
 
 
