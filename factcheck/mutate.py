@@ -17,7 +17,7 @@ import dataclasses
 import random
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import regex
 
@@ -97,6 +97,10 @@ class Mutant:
     def __repr__(self) -> str:
         # The site holds the whole document and fact; a failing example must print short.
         return f"<Mutant {self.describe()}>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Pretty printers (hypothesis's, IPython's) spell a dataclass field by field.
+        printer.text(repr(self))
 
     def describe(self) -> str:
         """``fact operator: "before" -> "after"``."""
