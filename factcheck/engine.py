@@ -102,7 +102,9 @@ def corrected_quotes(block: Block, claims: Sequence[tuple[Fact, Claimed]]) -> se
     'She told the court that "fifty thousand people were driven out". The Red Cross put it
     at about 35,000.' quotes a figure and puts it right, as a style list's '"Hmeymim naval
     base." Hmeymim is an air base.' does: the correction, in the sentence that closes the
-    quotation or the next, states the fact rightly or says what the quoted value is.
+    quotation or the next, states the fact rightly or says what the quoted value is. A
+    correction in the next sentence is seen when the quotation ends its own sentence:
+    only then does the engine read the two together (see :func:`units`).
     """
     text = block.text
     corrected: set[int] = set()
@@ -155,7 +157,9 @@ class _Traits:
             reaches = max((reach(f.kind) for f in facts), default=0)
             if is_heading(text):  # it may name the subject of the fact-box lines below it
                 reaches = max(reaches, HEADING_REACH)
-            if facts and '"' in text:  # the next sentence may correct what it quotes
+            if facts and '"' in text.rstrip()[-3:]:
+                # It ends on a quotation, which the next sentence may correct (see
+                # corrected_quotes); one that goes on after its quotation is read alone.
                 reaches = max(reaches, 1)
             found = (leans_back(text), reaches)
             if len(self.entries) >= self.size:

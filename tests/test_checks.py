@@ -387,6 +387,9 @@ def test_a_fact_check_tables_verdict_disowns_its_row(
         (NAVAL, 'Avoid: "the naval base at Latakia." Latakia hosts the air base.', ["Latakia"]),
         (ENTITY, "A caller insisted that the peace talks will be held in Geneva. Latakia is a"
                  " port.", ["Geneva"]),
+        # A quotation its attribution follows is read on its own (a known limit).
+        (ENTITY, '"The peace talks will be held in Geneva," a caller insisted. In fact the'
+                 " peace talks will be held in Astana.", ["Geneva"]),
     ],
 )
 def test_a_quotation_the_draft_then_corrects_is_not_its_claim(
