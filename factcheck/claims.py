@@ -169,7 +169,10 @@ _DISOWNS = (
     r"\s*[.!]?\s*$"
     # ... or someone's verdict on it: "Your fixer says that is nonsense."
     r"|(?:[\p{L}'-]+\s+){1,3}?(?:says?|said|insists?|insisted)\s+(?:that|this|it)\s+(?:is|was)\s+"
-    r"(?:nonsense|rubbish|untrue|false|wrong|not\s+true|baseless)\s*[.!]?\s*$)"
+    r"(?:nonsense|rubbish|untrue|false|wrong|not\s+true|baseless)\s*[.!]?\s*$"
+    # ... or someone who puts the speaker right: "Sami corrects her in the next line."
+    r"|(?:[\p{L}'-]+\s+){1,2}?(?:(?:quickly|promptly|immediately|gently|later)\s+)?"
+    r"(?:corrects?|corrected)\s+(?:him|her|them|it|this|that)(?![\p{L}]))"
 )
 DISOWNING = Rx(_DISOWNS, regex.I)
 # A clause after the claim that disowns it: "A daily said the talks would be in Istanbul;

@@ -342,6 +342,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "A briefing said the civil war broke out in 2012. That date was wrong.",
         # ... and so does someone's verdict on it.
         "An agency says the civil war broke out in 2012. Our fixer says that is nonsense.",
+        # ... or someone who puts it right.
+        "A neighbour says the civil war broke out in 2012. Her son corrects her at once.",
+        "The caller insisted the civil war broke out in 2012. The host quickly corrected him.",
         # What others took for granted is theirs.
         "It surprised people who assumed the civil war broke out in 2012.",
         # A yes/no question asks what it ends on.
