@@ -644,6 +644,9 @@ _NOT_SAID = Rx(
     # Geneva"
     r"|(?<![\p{L}])(?:who|which|that|many|some|others)\s+(?:had\s+)?(?:assumed|presumed"
     r"|supposed|imagined)(?:\s+that)?"
+    # ... nor what a writer says they had believed: "I thought the talks were always in Geneva"
+    r"|(?<![\p{L}])(?:I|we)\s+(?:had\s+)?(?:always\s+)?(?:thought|assumed|presumed|supposed"
+    r"|imagined|believed)(?:\s+that)?"
     # ... nor what a guest might say, which a presenter's card prepares for: "If a guest
     # says the war began in 2012: ..."
     r"|(?<![\p{L}])(?:if|should|in\s+case)\s+(?:a|an|the|any|some)?\s*(?:[\p{L}-]+\s+)?"

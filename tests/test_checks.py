@@ -347,6 +347,8 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "The caller insisted the civil war broke out in 2012. The host quickly corrected him.",
         # What others took for granted is theirs.
         "It surprised people who assumed the civil war broke out in 2012.",
+        "A listener writes: I thought the civil war broke out in 2012. When did it start?",
+        "We had always assumed that the civil war broke out in 2012.",
         # A yes/no question asks what it ends on.
         "Is it true that the civil war broke out in 2012?",
         'CALLER: "Did the war begin in 2012 or 2013?" We said March 2011.',
