@@ -202,6 +202,13 @@ _DISCLAIMED = Rx(
     r"|dismissed|revised))(?![\p{L}])",
     regex.I,
 )
+# A value put forward as a wrong option is no claim: a quiz "offered 2012 as a trick answer
+# for the start of the war".
+_DECOY = Rx(
+    r"\s+as\s+(?:a|an|the)\s+(?:trick|wrong|incorrect|false|decoy|dummy|distractor)\s+"
+    r"(?:answer|option|choice|alternative)s?(?![\p{L}])",
+    regex.I,
+)
 _PLACEHOLDER = Rx(r"(?<!\\[pPN])\{([A-Za-z][A-Za-z0-9_-]*)\}")
 # Up to four words before a claim, within its clause (a colon or semicolon ends the look).
 WORDS_BEFORE = r"(?:[^\s;:]+\s+){0,4}"
@@ -598,6 +605,7 @@ class ClaimSpec:
                     or _PART_OF.search(masked, max(0, value_at - 80), value_at)):
                 continue
             if (_DISCLAIMED.match(masked, match.end())
+                    or _DECOY.match(masked, match.end("value"))
                     or _DISOWNED_LATER.match(masked, match.end())
                     or _asked(masked, value_at)
                     or _mentioned(masked, value_at)
