@@ -266,6 +266,9 @@ facts:
         # An aside with a decimal point in it is still one word of the gap.
         ("The war, which has forced 4.8 million people to flee, began in 2012.", "2012"),
         ("The war - which has cost 1.5 million homes - began in 2012.", "2012"),
+        # ... and so is one set off by typewriter dashes.
+        ("The civil war -- the years in which no road to the coast was open and no fuel"
+         " came in -- began in 2012.", "2012"),
         # A correction's own clause ends where the claim starts.
         ("An earlier version misspelled a name, but the civil war broke out in 2012.", "2012"),
         ("Our earlier report was right: the war began in 2012.", "2012"),
