@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from factcheck.markup import VERDICTS
 from factcheck.rx import Rx
 
 TARGET = "\ue000"
@@ -172,7 +173,9 @@ _DISOWNS = (
     r"(?:nonsense|rubbish|untrue|false|wrong|not\s+true|baseless)\s*[.!]?\s*$"
     # ... or someone who puts the speaker right: "Sami corrects her in the next line."
     r"|(?:[\p{L}'-]+\s+){1,2}?(?:(?:quickly|promptly|immediately|gently|later)\s+)?"
-    r"(?:corrects?|corrected)\s+(?:him|her|them|it|this|that)(?![\p{L}]))"
+    r"(?:corrects?|corrected)\s+(?:him|her|them|it|this|that)(?![\p{L}])"
+    # ... or a checker's bare verdict on it: 'MS: "..." CHANGED.', "Wrong."
+    rf"|(?:{'|'.join(VERDICTS)}|not\s+true)\s*[.!]?\s*$)"
 )
 DISOWNING = Rx(_DISOWNS, regex.I)
 # A clause after the claim that disowns it: "A daily said the talks would be in Istanbul;
@@ -188,7 +191,9 @@ _DISOWNED_LATER = Rx(
     # ... or a fact-check table's verdict in a cell of its own: "| Document claiming 50,000
     # evacuated | FALSE |" (a row reads as a comma-separated list)
     rf"|{_IN_CLAUSE}*?,\s*(?-i:FALSE|UNTRUE|INCORRECT|WRONG|DEBUNKED|MISLEADING|NOT TRUE|FAKE)"
-    r"\s*(?:,|$)",
+    r"\s*(?:,|$)"
+    # ... or a checker's verdict right after the quotation it judges: 'MS: "..." CHANGED.'
+    rf'|[^"]*"\s*(?:{"|".join(VERDICTS)})\s*[.!]?\s*$',
     regex.I,
 )
 # "{name}", but not the "{L}" of "\p{L}" or the "{...}" of "\N{...}".

@@ -80,9 +80,14 @@ def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+# A checker's one-word verdict on what precedes it ('MS: "..." CHANGED.'), which disowns it
+# (see factcheck.claims): in capitals at a line's start it is still no dateline.
+VERDICTS = ("changed", "corrected", "amended", "wrong", "incorrect", "false", "untrue",
+            "inaccurate")
 # A wire dateline opening a line: "MOSCOW, Dec 23 -", "**BEIRUT** —", "LONDON (Reuters) -".
 _DATELINE = Rx(
-    r"(?m)^[ \t>*_]*\p{Lu}[\p{Lu}'.-]{2,}(?:[ ]\p{Lu}[\p{Lu}'.-]+){0,3}"
+    rf"(?m)^[ \t>*_]*(?!(?i:{'|'.join(VERDICTS)})\.)"
+    r"\p{Lu}[\p{Lu}'.-]{2,}(?:[ ]\p{Lu}[\p{Lu}'.-]+){0,3}"
     r"(?:[ ]?\([^)\n]{1,30}\))?(?:,[ ][^\n—–]{3,25}?)?[*_ \t]*(?:—|–|--?|\.(?=[ \t]))"
 )
 

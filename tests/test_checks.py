@@ -348,6 +348,10 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         # ... or someone who puts it right.
         "A neighbour says the civil war broke out in 2012. Her son corrects her at once.",
         "The caller insisted the civil war broke out in 2012. The host quickly corrected him.",
+        # ... or a checker's bare verdict on it.
+        'MS: "The civil war broke out in 2012." CHANGED. It began in March 2011.',
+        "A reader says the civil war broke out in 2012. Wrong.",
+        'MS: "the civil war broke out in 2012 and" CHANGED.',
         # What others took for granted is theirs.
         "It surprised people who assumed the civil war broke out in 2012.",
         "A listener writes: I thought the civil war broke out in 2012. When did it start?",

@@ -130,6 +130,7 @@ def test_a_wire_dateline_is_not_prose(text: str, kept: str) -> None:
 @pytest.mark.parametrize("text", [
     "Officials in MOSCOW - and elsewhere - disagreed.",   # not at the start of a line
     "NATO said the talks would go ahead.",                # no dash after the place
+    'MS: "Talks in Geneva."\nCHANGED. Talks in Astana.',   # a checker's verdict
 ])
 def test_capitals_inside_prose_are_no_dateline(text: str) -> None:
     assert mask_datelines(text) == text
