@@ -263,7 +263,8 @@ class Document:
             masked = markup.mask_datelines(masked)
             self.soft_wraps = True
         else:
-            masked = markup.mask_datelines(markup.mask_comments(self.text))
+            masked = markup.mask_datelines(markup.mask_line_numbers(
+                markup.mask_comments(self.text)))
             self.soft_wraps = _hard_wrapped(masked)
             masked, items = markup.mask_list_numbers(masked)
             # In wrapped plain text a list item or numbered point still starts afresh.

@@ -7,6 +7,7 @@ masked text is the same offset in the original text: line and column numbers nev
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import regex
@@ -119,6 +120,29 @@ def mask_list_numbers(text: str) -> tuple[str, set[int]]:
     items = list(_LIST_ITEM.finditer(text))
     numbers = [m.span("number") for m in items if m.start("number") >= 0]
     return _mask_spans(text, numbers), {m.start() for m in items}
+
+
+# A transcript's or listing's line number opening a line: " 9        Q.   Let's start ...".
+_LINE_NUMBER = Rx(r"(?m)^[ \t]*(\d{1,4})(?:[ \t]{2,}|\t)(?=\S)")
+LINE_NUMBERED = 0.8  # the share of non-blank lines a line-numbered text numbers
+
+
+def mask_line_numbers(text: str) -> str:
+    """Blank the line numbers of a line-numbered text, such as a deposition's transcript.
+
+    A text is line-numbered when most of its non-blank lines open with a number that
+    counts up by one from the line before (or starts again at 1 on a new page); a figure
+    that merely opens a line or two does not qualify.
+    """
+    numbers = list(_LINE_NUMBER.finditer(text))
+    if len(numbers) < 5:
+        return text
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    counting = sum(1 for a, b in itertools.pairwise(numbers)
+                   if int(b.group(1)) in (int(a.group(1)) + 1, 1))
+    if len(numbers) < LINE_NUMBERED * lines or counting < LINE_NUMBERED * (len(numbers) - 1):
+        return text
+    return _mask_spans(text, [m.span(1) for m in numbers])
 
 
 def mask_comments(text: str) -> str:

@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from factcheck.document import DecodeError, Document, decode
 from factcheck.engine import lint_text
-from factcheck.markup import _DATELINE, _mask_spans, mask_comments, mask_datelines, mask_markdown
+from factcheck.markup import (
+    _DATELINE,
+    _mask_spans,
+    mask_comments,
+    mask_datelines,
+    mask_line_numbers,
+    mask_markdown,
+)
 from factcheck.rulebook import Rulebook
 
 
@@ -96,7 +103,7 @@ markdown_text = pieces(
 
 @given(markdown_text)
 def test_masking_keeps_every_offset_and_line_break(text: str) -> None:
-    for masked in (mask_markdown(text)[0], mask_comments(text)):
+    for masked in (mask_markdown(text)[0], mask_comments(text), mask_line_numbers(text)):
         assert len(masked) == len(text)
         assert all((a in "\r\n") == (b in "\r\n") for a, b in zip(text, masked, strict=True))
         # Blanked, kept, or a comma after a table cell; a table's delimiter row starts
@@ -196,6 +203,36 @@ def test_a_plain_text_list_number_is_not_prose(bundled: Rulebook) -> None:
     assert "2016." in document.prose  # a year is no item number
     # The item's number is not a figure of the evacuation.
     assert lint_text(text, bundled, "d.txt") == []
+
+
+DEPOSITION = """\
+ 9        Q.   How many people were taken out of eastern
+10   Aleppo in that operation?
+11        A.   About 45,000 people were evacuated over
+12   roughly a week, fighters and civilians together.
+13        Q.   And your source for that?
+14        A.   Agency copy.
+"""
+
+
+def test_a_line_numbered_transcript_is_read_without_its_numbers(bundled: Rulebook) -> None:
+    document = Document("deposition.txt", DEPOSITION)
+    assert len(document.prose) == len(DEPOSITION)
+    assert not any(n in document.prose for n in ("9 ", "10", "11", "12", "13", "14"))
+    # The numbers are no figures, and the wrapped answer reads as one sentence; the
+    # finding is at the draft's own line and column, not the transcript's numbering.
+    assert [(f.line, f.column, f.found) for f in lint_text(DEPOSITION, bundled, "d.txt")] == [
+        (3, 22, "45,000")
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "12 people died.\n13 more were hurt.\nThe talks opened.\nThey ended.\nA.\nB.\n",
+    # numbered lines that do not count up are figures, not line numbers
+    "12   killed\n40   hurt\n7   missing\n300   displaced\n25   violations\n",
+])
+def test_figures_that_open_lines_are_no_line_numbers(text: str) -> None:
+    assert Document("d.txt", text).prose == text
 
 
 @pytest.mark.parametrize(
