@@ -356,6 +356,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "It surprised people who assumed the civil war broke out in 2012.",
         "A listener writes: I thought the civil war broke out in 2012. When did it start?",
         "We had always assumed that the civil war broke out in 2012.",
+        # A hypothetical supposes it.
+        "Is there any scenario in which the civil war broke out in 2012, as some say?",
+        "In the event that the civil war broke out in 2012, the archive is wrong.",
         # A yes/no question asks what it ends on.
         "Is it true that the civil war broke out in 2012?",
         'CALLER: "Did the war begin in 2012 or 2013?" We said March 2011.',
