@@ -113,10 +113,12 @@ _NEGATION = Rx(
     regex.I,
 )
 # A comparison names another case, up to its comma: "The talks, like those in Geneva, ...",
-# "It was Syria's version of the wave that began in Tunisia in 2010".
+# "It was Syria's version of the wave that began in Tunisia in 2010", "... these talks as
+# a replacement for Geneva".
 _COMPARISON = Rx(
     r"(?<![\p{L}])(?:(?<=(?:^|,)\s*)like|unlike|similar to|(?:just )?as (?:in|with)"
-    r"|version of|counterpart (?:of|to)|equivalent of)(?![\p{L}])",
+    r"|version of|counterpart (?:of|to)|equivalent of|replacement for|substitute for"
+    r"|alternative to)(?![\p{L}])",
     regex.I,
 )
 # So does what the subject is set apart from, up to the end of that noun phrase: "The
