@@ -161,6 +161,8 @@ _RETRACTED = Rx(
     rf"(?:(?!{_CLAUSE_END}).)*$",
     regex.I | regex.S,
 )
+# A checker's one-word verdict ("CHANGED.", "Wrong."), as an alternation.
+_VERDICT = "|".join(VERDICTS)
 # A sentence that disowns the one before it, as corrections do: "That is not the case."
 _DISOWNS = (
     r"\s*(?:(?:that|this|it|(?:the|that|this) (?:report|figure|claim|number|date|name|story|total"
@@ -177,7 +179,7 @@ _DISOWNS = (
     r"|(?:[\p{L}'-]+\s+){1,2}?(?:(?:quickly|promptly|immediately|gently|later)\s+)?"
     r"(?:corrects?|corrected)\s+(?:him|her|them|it|this|that)(?![\p{L}])"
     # ... or a checker's bare verdict on it: 'MS: "..." CHANGED.', "Wrong."
-    rf"|(?:{'|'.join(VERDICTS)}|not\s+true)\s*[.!]?\s*$)"
+    rf"|(?:{_VERDICT}|not\s+true)\s*[.!]?\s*$)"
 )
 DISOWNING = Rx(_DISOWNS, regex.I)
 # A clause after the claim that disowns it: "A daily said the talks would be in Istanbul;
@@ -195,7 +197,7 @@ _DISOWNED_LATER = Rx(
     rf"|{_IN_CLAUSE}*?,\s*(?-i:FALSE|UNTRUE|INCORRECT|WRONG|DEBUNKED|MISLEADING|NOT TRUE|FAKE)"
     r"\s*(?:,|$)"
     # ... or a checker's verdict right after the quotation it judges: 'MS: "..." CHANGED.'
-    rf'|[^"]*"\s*(?:{"|".join(VERDICTS)})\s*[.!]?\s*$',
+    rf'|[^"]*"\s*(?:{_VERDICT})\s*[.!]?\s*$',
     regex.I,
 )
 # "{name}", but not the "{L}" of "\p{L}" or the "{...}" of "\N{...}".
