@@ -21,6 +21,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeVar
 
 import regex
 
@@ -48,6 +50,7 @@ PRIVATE = str.maketrans(dict.fromkeys(TARGET + BLOCKERS + ANAPHOR + HEADING, " "
 # (or a pronoun standing for it), its unit, and the subject named by a heading.
 SLOTS = ("value", "subject", "unit", "heading")
 DEFAULT_GAP = 8
+T = TypeVar("T")
 MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit hook
 CLAIM_REACH = 400  # characters either side of a value that its claim may span
 
@@ -67,6 +70,17 @@ class Timeouts(threading.local):
     def tick(self) -> None:
         """Count one match that gave up."""
         self.count += 1
+
+    def bounded(self, attempt: Callable[[], T], gave_up: T) -> T:
+        """Run a match made with a timeout; if it gives up, count it and return ``gave_up``.
+
+        The caller passes the timeout itself, so each module's ``MATCH_TIMEOUT`` stays its own.
+        """
+        try:
+            return attempt()
+        except TimeoutError:
+            self.tick()
+            return gave_up
 
 
 TIMEOUTS = Timeouts()
@@ -548,11 +562,8 @@ class ClaimSpec:
         """
         if self.about_something_else(sentence):
             return True
-        try:
-            mentions = list(self.subject.finditer(sentence, timeout=MATCH_TIMEOUT))
-        except TimeoutError:
-            TIMEOUTS.tick()
-            return False
+        mentions: list[regex.Match[str]] = TIMEOUTS.bounded(
+            lambda: list(self.subject.finditer(sentence, timeout=MATCH_TIMEOUT)), [])
         return bool(mentions) and all(
             self.excluded_around(sentence, mention.start(), mention.end())
             for mention in mentions
@@ -585,20 +596,8 @@ class ClaimSpec:
         low = max(0, value_end - CLAIM_REACH)
         high = min(len(masked), value_end + CLAIM_REACH)
         for index in range(len(self.claims)) if indexes is None else indexes:
-            pattern = self.claims[index]
-            head = self.heads[index] if self.heads else None
-            try:
-                if self.value_first and self.value_first[index]:
-                    match = pattern.match(masked, max(value_end - 1, 0), high,
-                                          timeout=MATCH_TIMEOUT)
-                elif head is not None and head.match(masked, low, value_end,
-                                                     timeout=MATCH_TIMEOUT) is None:
-                    continue
-                else:
-                    match = pattern.search(masked, low, high, timeout=MATCH_TIMEOUT)
-            except TimeoutError:
-                TIMEOUTS.tick()
-                continue
+            match = TIMEOUTS.bounded(
+                partial(self._claim_at, index, masked, low, value_end, high), None)
             if match is None:
                 continue
             value_at = match.start("value")
@@ -626,13 +625,23 @@ class ClaimSpec:
             return True
         return False
 
+    def _claim_at(self, index: int, masked: str, low: int, value_end: int, high: int
+                  ) -> regex.Match[str] | None:
+        """Match claim pattern ``index`` around the value that ends at ``value_end``."""
+        pattern = self.claims[index]
+        if self.value_first and self.value_first[index]:
+            return pattern.match(masked, max(value_end - 1, 0), high, timeout=MATCH_TIMEOUT)
+        head = self.heads[index] if self.heads else None
+        # The part up to the value, matched first, rules most sentences out cheaply.
+        if head is not None and head.match(masked, low, value_end,
+                                           timeout=MATCH_TIMEOUT) is None:
+            return None
+        return pattern.search(masked, low, high, timeout=MATCH_TIMEOUT)
+
     @staticmethod
     def _excluded(pattern: regex.Pattern[str], window: str) -> bool:
-        try:
-            return pattern.search(window, timeout=MATCH_TIMEOUT) is not None
-        except TimeoutError:
-            TIMEOUTS.tick()
-            return False
+        return TIMEOUTS.bounded(
+            lambda: pattern.search(window, timeout=MATCH_TIMEOUT) is not None, False)
 
 
 _ASIDES = Rx(_ASIDE, regex.I)

@@ -550,6 +550,19 @@ def test_timeouts_are_counted_per_thread() -> None:
     assert TIMEOUTS.count == before  # a Dask worker's other thread blames none of ours
 
 
+def test_a_bounded_match_that_gives_up_counts_and_answers_the_fallback() -> None:
+    import regex
+
+    from factcheck.claims import TIMEOUTS
+
+    slow = regex.compile(r"(a+)+b")
+    before = TIMEOUTS.count
+    assert TIMEOUTS.bounded(lambda: slow.search("a" * 40, timeout=0), "gave up") == "gave up"
+    assert TIMEOUTS.count == before + 1
+    assert TIMEOUTS.bounded(lambda: slow.search("aab", timeout=1) is not None, False) is True
+    assert TIMEOUTS.count == before + 1  # a match that finishes is not counted
+
+
 def test_mutation_testing_stops_when_a_pattern_gives_up(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
