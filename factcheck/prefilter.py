@@ -201,11 +201,13 @@ class Words:
 
     def any_starts(self, prefixes: Iterable[str]) -> bool:
         """Tell whether some word begins with one of ``prefixes`` (each KEY_LENGTH or longer)."""
-        return any(
-            word.startswith(prefix)
-            for prefix in prefixes
-            for word in self._by_key.get(prefix[:KEY_LENGTH], ())
-        )
+        by_key = self._by_key
+        # Plain loops: this runs for every candidate of every sentence, and generators cost.
+        for prefix in prefixes:
+            for word in by_key.get(prefix[:KEY_LENGTH], ()):
+                if word.startswith(prefix):
+                    return True
+        return False
 
 
 class Prefilter(Generic[T]):
@@ -233,11 +235,20 @@ class Prefilter(Generic[T]):
     def candidates(self, words: Words) -> list[T]:
         """Return the items whose anchors begin one of ``words``, and the anchorless ones."""
         hits: dict[int, T] = {id(item): item for item in self.always}
-        for word in words:
-            for anchor, item in self._index.get(word[:KEY_LENGTH], ()):
-                if word.startswith(anchor):
-                    hits.setdefault(id(item), item)
+        by_key = words._by_key
+        # Only the keys both sides have: a set operation, not a loop over every word.
+        for key in self._index.keys() & by_key.keys():
+            for word in by_key[key]:
+                for anchor, item in self._index[key]:
+                    if word.startswith(anchor):
+                        hits.setdefault(id(item), item)
         if not self._also:
             return list(hits.values())
-        return [item for item in hits.values()
-                if all(words.any_starts(anchors) for anchors in self._also.get(item, ()))]
+        kept = []
+        for item in hits.values():
+            for anchors in self._also.get(item, ()):
+                if not words.any_starts(anchors):
+                    break
+            else:
+                kept.append(item)
+        return kept
