@@ -857,6 +857,30 @@ def test_each_entity_fact_ignores_only_its_own_names(rules_from: Callable[[str],
     assert found == {("talks-venue", "Latakia"), ("naval-base", "Latakia")}
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("The Geneva peace talks resumed in February.", []),
+    ("Delegates at the Geneva peace talks said little.", []),
+    ("The Minsk peace talks resumed in February.", ["Minsk"]),
+    ("The peace talks will be held in Geneva.", ["Geneva"]),
+    # the phrase sets aside its own mention of the place, no other
+    ("Unlike the Geneva peace talks, the peace talks will be held in Minsk.", ["Minsk"]),
+])
+def test_a_place_that_names_another_event_is_no_value(rules_from: Callable[[str], Rulebook],
+                                                      text: str, found: list[str]) -> None:
+    book = rules_from("""\
+    facts:
+      - id: talks-venue
+        kind: entity
+        statement: The peace talks are held in Astana.
+        sources: [s]
+        subject: [peace talks]
+        claims: ["{subject} ... in {value}", "{value} (?:peace )?talks"]
+        elsewhere: ["Geneva (?:peace )?talks"]
+        value: Astana
+    """)
+    assert [f.found for f in findings_for(text, book)] == found
+
+
 def test_a_claim_pattern_alternative_without_the_value_claims_nothing(
         rules_from: Callable[[str], Rulebook]) -> None:
     # The "|" splits the whole pattern: its second half matches with no value in it, and

@@ -73,6 +73,12 @@ def error_of(rule_file: Callable[[str], pathlib.Path], text: str) -> str:
         ("facts:\n" + GOOD_FACT.replace("    value: Astana\n",
                                         "    value: Astana\n    candidates: [company, brigade]\n"),
          "r.yaml:9:17: the value 'Astana' must be one of the candidates"),
+        ("facts:\n" + GOOD_FACT.replace("    value: Astana\n",
+                                        "    value: Astana\n    elsewhere: ['Geneva (talks']\n"),
+         "r.yaml:9:17: invalid regular expression"),
+        ("facts:\n" + GOOD_FACT.replace("    value: Astana\n",
+                                        "    value: Astana\n    elsewhere: ['{venue} talks']\n"),
+         "r.yaml:9:17: unknown placeholder {venue}"),
     ],
 )
 def test_rule_file_errors(rule_file: Callable[[str], pathlib.Path], text: str,

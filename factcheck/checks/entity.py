@@ -9,7 +9,9 @@ subject, claims, exclude, gap):
 * ``ignore``: names that sit in the same phrases without being values (the topic: "Syria
   peace talks" are about Syria, not held there);
 * ``candidates``: ``places`` (default: any gazetteer place is a possible value) or a list
-  of the terms a value can be (``[company, battalion, brigade]``).
+  of the terms a value can be (``[company, battalion, brigade]``);
+* ``elsewhere``: phrases in which a name is another event's, not a value ("Geneva (?:peace
+  )?talks": "the Geneva peace talks" is the UN's own process, wherever these talks are).
 
 A claimed value that is neither the value, an alias nor accepted is a finding.
 
@@ -34,13 +36,20 @@ from factcheck.checks.common import (
     claimed,
     value_claim,
 )
+from factcheck.claims import (
+    MATCH_TIMEOUT,
+    TIMEOUTS,
+    PatternError,
+    compile_alternatives,
+    refuse_backtracking,
+)
 from factcheck.extract.places import COUNTRIES, key
 from factcheck.rulebook import BuildContext, Fact
 from factcheck.rx import Rx
 from factcheck.yamlload import MappingView, fail
 
 KIND = "entity"
-KEYS = CLAIM_KEYS | {"value", "aliases", "accept", "ignore", "candidates"}
+KEYS = CLAIM_KEYS | {"value", "aliases", "accept", "ignore", "candidates", "elsewhere"}
 REQUIRED = (*CLAIM_REQUIRED, "value")
 DEFAULT_MESSAGE = 'expected {expected}, not "{found}"'
 
@@ -57,6 +66,7 @@ class EntitySpec(Claims):
     candidates: tuple[str, ...] = ()  # the terms a value can be, when not places
     broader: frozenset[str] = frozenset()  # the accepted values, which only contain the value
     nouns: frozenset[str] = frozenset()  # words the subject is written with ("talks")
+    elsewhere: regex.Pattern[str] | None = None  # where a name is another event's
 
 
 _COMMA = Rx(r"\s*,\s*")
@@ -87,6 +97,17 @@ def build(view: MappingView, context: BuildContext) -> EntitySpec:
     else:
         context.place_phrases.update([value, *aliases, *accept])
     claims = build_claim_spec(view, context)
+    elsewhere = None
+    phrases = view.strings("elsewhere")
+    for source, node in phrases:
+        try:
+            refuse_backtracking(regex.compile(compile_alternatives([source], context.defines),
+                                              regex.I))
+        except PatternError as exc:
+            fail(view.path, node, str(exc))
+    if phrases:
+        elsewhere = regex.compile(compile_alternatives([s for s, _ in phrases], context.defines),
+                                  regex.I)
     return EntitySpec(
         claims=claims.claims,
         anchors=claims.anchors,
@@ -100,6 +121,7 @@ def build(view: MappingView, context: BuildContext) -> EntitySpec:
         # The subject's anchor words, kept apart from the prefilter's: what they decide
         # here is no shortcut.
         nouns=claims.anchors or frozenset(),
+        elsewhere=elsewhere,
     )
 
 
@@ -126,6 +148,14 @@ def _topic(spec: EntitySpec, text: str, mention: tuple[int, int, str]) -> bool:
     return after is not None and after.group(1).lower().startswith(tuple(spec.nouns))
 
 
+def _not_elsewhere(elsewhere: regex.Pattern[str], text: str,
+                   mentions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop the mentions that lie inside a phrase naming another event ("the Geneva talks")."""
+    named: list[tuple[int, int]] = TIMEOUTS.bounded(
+        lambda: [m.span() for m in elsewhere.finditer(text, timeout=MATCH_TIMEOUT)], [])
+    return [m for m in mentions if not any(s <= m[0] and m[1] <= e for s, e in named)]
+
+
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield every value claimed for the fact; those not the fact's value carry a hit."""
     spec: EntitySpec = fact.spec
@@ -138,6 +168,8 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
             kind = "places"
         mentions = [m for m in mentions
                     if _key(m[2]) not in spec.ignored and not _topic(spec, sentence.text, m)]
+        if spec.elsewhere is not None and mentions:
+            mentions = _not_elsewhere(spec.elsewhere, sentence.text, mentions)
         spans = [(s, e) for s, e, _ in mentions]
         chosen = set(claimed(fact, analysis, kind, sentence, spans, names=True))
         # A broader true value does not stand between the subject and a place after it:
