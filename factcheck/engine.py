@@ -26,6 +26,7 @@ from factcheck.rx import Rx
 DEFAULT_MAX_BYTES = 10_000_000
 BLOCK_CACHE_SIZE = 20_000  # runs of sentences remembered per process (about 1.2 KB each)
 TRAITS_CACHE_SIZE = 20_000  # sentences whose links to their neighbours are remembered
+CORRECTION_REACH = 2  # sentences after a quotation that may put it right
 TIMEOUT_RULE = "pattern-timeout"  # one of BUILT_IN_RULES
 UNKNOWN_RULE = "unknown-rule"  # one of BUILT_IN_RULES
 
@@ -102,9 +103,10 @@ def corrected_quotes(block: Block, claims: Sequence[tuple[Fact, Claimed]]) -> se
     'She told the court that "fifty thousand people were driven out". The Red Cross put it
     at about 35,000.' quotes a figure and puts it right, as a style list's '"Hmeymim naval
     base." Hmeymim is an air base.' does: the correction, in the sentence that closes the
-    quotation or the next, states the fact rightly or says what the quoted value is. A
-    correction in the next sentence is seen when the quotation ends its own sentence:
-    only then does the engine read the two together (see :func:`units`).
+    quotation or one of the next two (the next one, for a name), states the fact rightly or
+    says what the quoted value is. A correction in a later sentence is seen when the
+    quotation ends its own sentence: only then does the engine read them together (see
+    :func:`units`).
     """
     text = block.text
     corrected: set[int] = set()
@@ -117,7 +119,10 @@ def corrected_quotes(block: Block, claims: Sequence[tuple[Fact, Claimed]]) -> se
         after = next((i for i, (_, end) in enumerate(block.sentences) if closing < end), None)
         if after is None:
             continue
-        stop = block.sentences[min(after + 1, len(block.sentences) - 1)][1]
+        # Names recur: a right spelling of one two sentences on is no sign of a correction,
+        # as a value restated in a claim of its own is.
+        reach = 1 if fact.kind == "person" else CORRECTION_REACH
+        stop = block.sentences[min(after + reach, len(block.sentences) - 1)][1]
         if any(other is fact and right.hit is None and right.part == claim.part
                and closing < right.start < stop for other, right in claims):
             corrected.add(index)
@@ -160,7 +165,7 @@ class _Traits:
             if facts and '"' in text.rstrip()[-3:]:
                 # It ends on a quotation, which the next sentence may correct (see
                 # corrected_quotes); one that goes on after its quotation is read alone.
-                reaches = max(reaches, 1)
+                reaches = max(reaches, CORRECTION_REACH)
             found = (leans_back(text), reaches)
             if len(self.entries) >= self.size:
                 self.entries.clear()

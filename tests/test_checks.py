@@ -391,6 +391,9 @@ def test_a_fact_check_tables_verdict_disowns_its_row(
                    " people were evacuated, the Red Cross says.", []),
         (ENTITY, 'One guest said "the peace talks are in Geneva, not Astana", but the peace'
                  " talks are in Astana.", []),
+        # ... within two sentences, when the quotation ends its own sentence ...
+        (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva." The host'
+                 " thanked him. The peace talks will be held in Astana.", []),
         # ... or by saying what the quoted name really is.
         (NAVAL, 'Avoid: "the naval base at Latakia." Latakia is a port city and a province.',
          []),
@@ -400,6 +403,9 @@ def test_a_fact_check_tables_verdict_disowns_its_row(
         (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva". No, the'
                  " peace talks will be held in Vienna.", ["Geneva", "Vienna"]),
         (NAVAL, 'Avoid: "the naval base at Latakia." Latakia hosts the air base.', ["Latakia"]),
+        # Three sentences on is too far.
+        (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva." The host'
+                 " thanked him. He hung up. The peace talks will be held in Astana.", ["Geneva"]),
         (ENTITY, "A caller insisted that the peace talks will be held in Geneva. Latakia is a"
                  " port.", ["Geneva"]),
         # A quotation its attribution follows is read on its own (a known limit).
@@ -686,6 +692,21 @@ def test_person_flags_misspellings_and_wrong_roles(rules_from: Callable[[str], R
     [finding] = findings_for(text, rules_from(PERSON))
     assert (finding.found, finding.message) == (found, message)
     assert finding.column == text.index(found) + 1
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ('The caption read "Sergei Shoygu at the peace talks." It is Shoigu, sorry.', []),
+    # A name recurs whether or not anyone puts it right: two sentences on, its right
+    # spelling is no correction, as a value restated in a claim of its own would be.
+    ('The caption read "Sergei Shoygu at the peace talks." Run it. Shoigu flew home.',
+     ["Sergei Shoygu"]),
+])
+def test_a_quoted_misspelling_is_corrected_only_by_the_next_sentence(
+    rules_from: Callable[[str], Rulebook], text: str, found: list[str]
+) -> None:
+    # With the talks' fact too, the quotation is read with the two sentences after it.
+    book = rules_from(ENTITY + PERSON.removeprefix("facts:\n"))
+    assert [f.found for f in findings_for(text, book)] == found
 
 
 @pytest.mark.parametrize(
