@@ -193,7 +193,10 @@ _DISOWNS = (
     r"|(?:[\p{L}'-]+\s+){1,2}?(?:(?:quickly|promptly|immediately|gently|later)\s+)?"
     r"(?:corrects?|corrected)\s+(?:him|her|them|it|this|that)(?![\p{L}])"
     # ... or a checker's bare verdict on it: 'MS: "..." CHANGED.', "Wrong."
-    rf"|(?:{_VERDICT}|not\s+true)\s*[.!]?\s*$)"
+    rf"|(?:{_VERDICT}|not\s+true)\s*[.!]?\s*$"
+    # ... or a flat "No." answering it, as a briefing rebuts a claim it quotes: "No, it is
+    # run from Coventry." (not "No one ...", "No evacuation ...", nor "No. 10 said ...")
+    r"|no\s*(?:[.!]\s*(?:$|(?-i:\p{Lu}))|[,:;]\s))"
 )
 DISOWNING = Rx(_DISOWNS, regex.I)
 # A clause after the claim that disowns it: "A daily said the talks would be in Istanbul;
@@ -680,7 +683,8 @@ _NOT_SAID = Rx(
     # ... nor what a guest might say, which a presenter's card prepares for: "If a guest
     # says the war began in 2012: ..."
     r"|(?<![\p{L}])(?:if|should|in\s+case)\s+(?:a|an|the|any|some)?\s*(?:[\p{L}-]+\s+)?"
-    r"(?:says?|claims?|suggests?|asserts?|insists?|argues?|tells\s+you)(?:\s+that)?"
+    r"(?:says?|claims?|suggests?|asserts?|insists?|argues?|tells\s+you|cites?|quotes?"
+    r"|repeats?|mentions?|brings?\s+up)(?:\s+that)?"
     # ... nor one a question asks about: "whether the handout is right that ..."
     r"|(?<![\p{L}])(?:whether|if)\s[^;:.!?]{0,80}?(?:is|was|are|were)\s+(?:right|correct|true"
     r"|accurate)(?:\s+to\s+say)?\s+that"
@@ -703,7 +707,9 @@ _NO_PLAN = Rx(
 # rival channel ran a flat "50,000 evacuated"'), as a corrections list quotes a story.
 _QUOTED = Rx(r"[\"“]([^\"“”\n]{1,60})[\"”]")
 _NAMED_BEFORE = Rx(
-    r"(?<![\p{L}])(?:no|not|never|avoid|avoiding|don't\s+use|do\s+not\s+use|instead\s+of"
+    r"(?<![\p{L}])(?:no|not|never|avoid|avoiding|instead\s+of"
+    # "Don't use", "Please don't let anyone write"
+    r"|(?:don't|do\s+not|never)\s+(?:let\s+(?:\p{L}+\s+){1,2}?)?(?:use|write|say|call\s+it)"
     r"|rather\s+than|the\s+(?:phrase|term|word|wording|spelling|expression)"
     r"|(?:ran|carried|aired|flashed|displayed|tweeted|posted|headlined|splashed)"
     r"(?:\s+(?:a|an|the|its|their))?(?:\s+\p{L}+)?"
@@ -733,7 +739,7 @@ def _mentioned(masked: str, value_at: int) -> bool:
         return False
     for quote in _QUOTED.finditer(masked, max(0, value_at - 60), value_at + 60):
         if quote.start() < value_at < quote.end() and len(quote.group(1).split()) <= 5:
-            return (_NAMED_BEFORE.search(masked, max(0, quote.start() - 20), quote.start())
+            return (_NAMED_BEFORE.search(masked, max(0, quote.start() - 32), quote.start())
                     is not None or _NAMED_AFTER.match(masked, quote.end()) is not None)
     return False
 

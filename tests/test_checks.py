@@ -286,6 +286,9 @@ facts:
         ("Will the war that began in 2012 ever end?", "2012"),
         # A season of the right year is wrong when the month is not in it.
         ("The civil war broke out in the winter of 2011.", "the winter of 2011"),
+        # "No" that opens a sentence of another kind rebuts nothing.
+        ("The civil war broke out in 2012. No one saw it coming.", "2012"),
+        ("The civil war broke out in 2012. No. 10 said so on Friday.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -329,6 +332,7 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "The report doesn't say that the civil war broke out in 2012.",
         "It isn’t true that the civil war broke out in 2012.",
         'Avoid "the war began in 2012" in headlines.',
+        'Please don\'t let anyone write "the war began in 2012" again.',
         # A relative clause that dates the war is no aside to skip to a later date.
         "The civil war, which broke out in 2011, and the uprising that started in 2012.",
         # A misreading someone could make; copy a reviewer names by page and line; a
@@ -341,6 +345,7 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "You asked whether the handout is right that the civil war broke out in 2012.",
         # A presenter's card prepares for what a guest might say.
         "If a guest says the civil war broke out in 2012: it began in March 2011.",
+        "If a guest cites a report that the civil war broke out in 2012, correct it.",
         # A correction's "That total was wrong." disowns the sentence before it.
         "A briefing said the civil war broke out in 2012. That date was wrong.",
         # ... and so does someone's verdict on it.
@@ -351,6 +356,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         # ... or a checker's bare verdict on it.
         'MS: "The civil war broke out in 2012." CHANGED. It began in March 2011.',
         "A reader says the civil war broke out in 2012. Wrong.",
+        # ... or a flat "No." rebutting it, as a briefing rebuts what a guest may say.
+        '- "The civil war broke out in 2012." No. It began in March 2011.',
+        '- "The civil war broke out in 2012." No, it began in March 2011.',
         'MS: "the civil war broke out in 2012 and" CHANGED.',
         # What others took for granted is theirs.
         "It surprised people who assumed the civil war broke out in 2012.",
