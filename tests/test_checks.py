@@ -408,8 +408,11 @@ def test_a_fact_check_tables_verdict_disowns_its_row(
         # A quotation left standing, or "corrected" with another wrong value, is a claim.
         (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva". The caller'
                  " hung up.", ["Geneva"]),
+        (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva". In fact'
+                 " the peace talks will be held in Vienna.", ["Geneva", "Vienna"]),
+        # (A flat "No," rebuts the quotation whatever follows: the draft claims Vienna.)
         (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva". No, the'
-                 " peace talks will be held in Vienna.", ["Geneva", "Vienna"]),
+                 " peace talks will be held in Vienna.", ["Vienna"]),
         (NAVAL, 'Avoid: "the naval base at Latakia." Latakia hosts the air base.', ["Latakia"]),
         # Three sentences on is too far.
         (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva." The host'

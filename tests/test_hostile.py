@@ -372,8 +372,10 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_output(tmp_path: pathlib.Path) -
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     seed = (ROOT / "seeds" / "000_d3298a9f7c5e6a43.txt").read_text(encoding="utf-8")
-    for index in range(2000):
-        (drafts / f"{index:04d}.md").write_text(seed.replace("2011", str(1900 + index)),
+    # Enough drafts that the run cannot end before the signal, even when a loaded machine
+    # keeps this test waiting (2,000 took 7 s and once ended first, under xdist).
+    for index in range(6000):
+        (drafts / f"{index:04d}.md").write_text(seed.replace("2011", str(1000 + index)),
                                                 encoding="utf-8")
     report = tmp_path / "report.json"
     report.write_text("the previous report\n", encoding="utf-8")
