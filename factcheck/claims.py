@@ -29,6 +29,8 @@ import regex
 from factcheck.markup import VERDICTS
 from factcheck.rx import Rx
 
+T = TypeVar("T")
+
 TARGET = "\ue000"
 # Other mentions of the same kind become a blocker. Names (places, terms) become a letter,
 # a runic one never seen in news copy, so a rule's own word patterns such as [\w'-]+ pass
@@ -50,7 +52,6 @@ PRIVATE = str.maketrans(dict.fromkeys(TARGET + BLOCKERS + ANAPHOR + HEADING, " "
 # (or a pronoun standing for it), its unit, and the subject named by a heading.
 SLOTS = ("value", "subject", "unit", "heading")
 DEFAULT_GAP = 8
-T = TypeVar("T")
 MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit hook
 CLAIM_REACH = 400  # characters either side of a value that its claim may span
 

@@ -235,11 +235,14 @@ class Prefilter(Generic[T]):
     def candidates(self, words: Words) -> list[T]:
         """Return the items whose anchors begin one of ``words``, and the anchorless ones."""
         hits: dict[int, T] = {id(item): item for item in self.always}
-        by_key = words._by_key
-        # Only the keys both sides have: a set operation, not a loop over every word.
-        for key in self._index.keys() & by_key.keys():
-            for word in by_key[key]:
-                for anchor, item in self._index[key]:
+        index = self._index
+        # By the words' keys, in the order the words came: one lookup per key, not per word.
+        for key, found in words._by_key.items():
+            entries = index.get(key)
+            if entries is None:
+                continue
+            for word in found:
+                for anchor, item in entries:
                     if word.startswith(anchor):
                         hits.setdefault(id(item), item)
         if not self._also:
