@@ -69,9 +69,9 @@ def _anchors_of(items: Any, at_word_start: bool) -> list[set[str]]:
         if op is sre_constants.SUBPATTERN:
             requirements.extend(_anchors_of(arg[-1], at_word_start=before))
         elif op is sre_constants.BRANCH:
-            branch_sets = [_best(_anchors_of(b, at_word_start=before)) for b in arg[1]]
+            branch_sets = [_usable(_anchors_of(b, at_word_start=before)) for b in arg[1]]
             if all(branch_sets):
-                requirements.append(set().union(*branch_sets))  # type: ignore[arg-type]
+                requirements.append(set(_fewest(branch_sets)))
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] >= 1:
             requirements.extend(_anchors_of(arg[2], at_word_start=before))  # the first round
         previous_literal_is_boundary = _ends_at_boundary([(op, arg)], before)
@@ -136,12 +136,43 @@ def _fragments(run: str, word_start: bool) -> list[set[str]]:
     return out
 
 
-def _best(requirements: list[set[str]]) -> set[str] | None:
-    """Pick the most selective requirement: the one whose shortest anchor is longest."""
-    usable = [r for r in requirements if r and min(len(a) for a in r) >= KEY_LENGTH]
-    if not usable:
-        return None
-    return max(usable, key=lambda r: (min(len(a) for a in r), -len(r)))
+def _usable(requirements: Iterable[set[str]]) -> list[frozenset[str]]:
+    """The requirement sets worth indexing, most selective first.
+
+    The most selective has the longest shortest word, then the fewest words. A set that
+    holds another is dropped: a text with a word of the smaller has one of it.
+    """
+    usable = dict.fromkeys(frozenset(r) for r in requirements
+                           if r and min(len(a) for a in r) >= KEY_LENGTH)
+    kept = [r for r in usable if not any(other < r for other in usable)]
+    return sorted(kept, key=lambda r: (-min(len(a) for a in r), len(r)))
+
+
+def _fewest(choices: Sequence[Sequence[frozenset[str]]]) -> frozenset[str]:
+    """The words of one requirement set per alternative, chosen to be few.
+
+    A set every alternative has serves them all; otherwise each alternative takes its
+    most selective set, unless another of its sets is all words the other alternatives'
+    choices hold already: "talks between the government and ..." beside "the talks" is
+    anchored on "talks", not on "between", which most copy has.
+    """
+    # A set every alternative can use serves them all at once.
+    shared = [r for r in choices[0] if all(r in usable for usable in choices[1:])]
+    if shared:
+        return shared[0]
+    chosen = [usable[0] for usable in choices]
+    changed = True
+    while changed:  # each change takes a word out, so this ends
+        changed = False
+        for index, usable in enumerate(choices):
+            others: frozenset[str] = frozenset().union(*chosen[:index], *chosen[index + 1:])
+            if chosen[index] <= others:
+                continue
+            held = next((r for r in usable if r <= others), None)
+            if held is not None:
+                chosen[index] = held
+                changed = True
+    return frozenset().union(*chosen)
 
 
 # What Python's parser would misread as literals or spaces: regex's fuzzy matching
@@ -162,14 +193,20 @@ def _requirements(source: str, at_word_start: bool = True) -> list[set[str]] | N
 
 
 def anchors(subjects: Sequence[str]) -> set[str] | None:
-    """Return the anchors of a list of alternative patterns, or None if some have none."""
-    found: set[str] = set()
+    """Return the anchors of a list of alternative patterns, or None if some have none.
+
+    Each alternative needs one of its requirement sets; where it has several, one the
+    other alternatives already need is taken, so the fact's anchors stay few: "talks
+    between the government and ..." is anchored on "talks", as "the talks" is, rather
+    than on "between", which most copy has.
+    """
+    choices = []
     for source in subjects:
-        best = _best(_requirements(source) or [])
-        if best is None:
+        usable = requirements(source)
+        if not usable:
             return None  # this alternative may match anywhere: evaluate the fact everywhere
-        found |= best
-    return found or None
+        choices.append(usable)
+    return set(_fewest(choices)) or None
 
 
 def requirements(source: str, *, at_word_start: bool = True) -> tuple[frozenset[str], ...]:
@@ -178,11 +215,8 @@ def requirements(source: str, *, at_word_start: bool = True) -> tuple[frozenset[
     Unless ``at_word_start``, a match may start inside a word. A set that holds another is
     dropped: a text with a word of the smaller has one of it.
     """
-    usable = dict.fromkeys(frozenset(r) for r in _requirements(source, at_word_start) or []
-                           if r and min(len(a) for a in r) >= KEY_LENGTH)
-    kept = [r for r in usable if not any(other < r for other in usable)]
-    # In the order _best prefers them: the first, the most selective, is the one indexed.
-    return tuple(sorted(kept, key=lambda r: (-min(len(a) for a in r), len(r))))
+    # The first, the most selective, is the one indexed.
+    return tuple(_usable(_requirements(source, at_word_start) or []))
 
 
 class Words:

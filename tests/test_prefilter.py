@@ -52,6 +52,16 @@ def test_alternatives_pool_their_anchors_and_one_without_any_spoils_them() -> No
     assert anchors(["peace talks", r"\w+"]) is None
 
 
+def test_alternatives_share_the_words_they_can() -> None:
+    # "talks between ..." could be anchored on "between", its most selective word, or on
+    # "talks", which the other alternative needs anyway: the fact needs only "talks".
+    assert anchors([r"the\s+talks", r"talks\s+between\s+(?:rebels|government)"]) == {"talks"}
+    # ... and so do the branches of one pattern's alternation, which all hold "talks".
+    assert requirements(r"(?:peace\s+talks|talks\s+between\s+rebels)")[0] == {"talks"}
+    # Where no choice is shared, each keeps its most selective set.
+    assert anchors([r"peace\s+talks", r"the\s+truce"]) == {"peace", "truce"}
+
+
 _WORDS = ["talks", "peace", "kremlin", "3rd", "ceasefire", "un", "city_hall", "évacués", "x"]
 _SEPARATORS = [" ", r"\s+", r"\s*", "[ ,]", "[ ,]+", r"\W", "-", ",? ", "", r"\w", "[a-z]", r"\b", "_"]
 
