@@ -289,6 +289,7 @@ facts:
         # "No" that opens a sentence of another kind rebuts nothing.
         ("The civil war broke out in 2012. No one saw it coming.", "2012"),
         ("The civil war broke out in 2012. No. 10 said so on Friday.", "2012"),
+        ("The civil war broke out in 2012. I think that's right.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -356,6 +357,8 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         # ... or a checker's bare verdict on it.
         'MS: "The civil war broke out in 2012." CHANGED. It began in March 2011.',
         "A reader says the civil war broke out in 2012. Wrong.",
+        # ... or the writer's doubt of it.
+        "A reader says the civil war broke out in 2012. I don't think that's right.",
         # ... or a flat "No." rebutting it, as a briefing rebuts what a guest may say.
         '- "The civil war broke out in 2012." No. It began in March 2011.',
         '- "The civil war broke out in 2012." No, it began in March 2011.',
