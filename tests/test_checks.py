@@ -902,17 +902,10 @@ def test_each_entity_fact_ignores_only_its_own_names(rules_from: Callable[[str],
 ])
 def test_a_place_that_names_another_event_is_no_value(rules_from: Callable[[str], Rulebook],
                                                       text: str, found: list[str]) -> None:
-    book = rules_from("""\
-    facts:
-      - id: talks-venue
-        kind: entity
-        statement: The peace talks are held in Astana.
-        sources: [s]
-        subject: [peace talks]
-        claims: ["{subject} ... in {value}", "{value} (?:peace )?talks"]
-        elsewhere: ["Geneva (?:peace )?talks"]
-        value: Astana
-    """)
+    fact = TALKS_FACT.replace('"{subject} ... in {value}"]',
+                              '"{subject} ... in {value}", "{value} (?:peace )?talks"]\n'
+                              '    elsewhere: ["Geneva (?:peace )?talks"]')
+    book = rules_from("facts:\n" + fact)
     assert [f.found for f in findings_for(text, book)] == found
 
 
