@@ -26,7 +26,7 @@ from typing import TypeVar
 
 import regex
 
-from factcheck.markup import VERDICTS
+from factcheck.markup import VERDICT
 from factcheck.rx import Rx
 
 T = TypeVar("T")
@@ -176,8 +176,6 @@ _RETRACTED = Rx(
     rf"(?:(?!{_CLAUSE_END}).)*$",
     regex.I | regex.S,
 )
-# A checker's one-word verdict ("CHANGED.", "Wrong."), as an alternation.
-_VERDICT = "|".join(VERDICTS)
 # A sentence that disowns the one before it, as corrections do: "That is not the case."
 _DISOWNS = (
     r"\s*(?:(?:that|this|it|(?:the|that|this) (?:report|figure|claim|number|date|name|story|total"
@@ -197,7 +195,7 @@ _DISOWNS = (
     r"|(?:[\p{L}'-]+\s+){1,2}?(?:(?:quickly|promptly|immediately|gently|later)\s+)?"
     r"(?:corrects?|corrected)\s+(?:him|her|them|it|this|that)(?![\p{L}])"
     # ... or a checker's bare verdict on it: 'MS: "..." CHANGED.', "Wrong."
-    rf"|(?:{_VERDICT}|not\s+true)\s*[.!]?\s*$"
+    rf"|(?:{VERDICT}|not\s+true)\s*[.!]?\s*$"
     # ... or a flat "No." answering it, as a briefing rebuts a claim it quotes: "No, it is
     # run from Coventry." (not "No one ...", "No evacuation ...", nor "No. 10 said ...")
     r"|no\s*(?:[.!]\s*(?:$|(?-i:\p{Lu}))|[,:;]\s))"
@@ -218,7 +216,7 @@ _DISOWNED_LATER = Rx(
     rf"|{_IN_CLAUSE}*?,\s*(?-i:FALSE|UNTRUE|INCORRECT|WRONG|DEBUNKED|MISLEADING|NOT TRUE|FAKE)"
     r"\s*(?:,|$)"
     # ... or a checker's verdict right after the quotation it judges: 'MS: "..." CHANGED.'
-    rf'|[^"]*"\s*(?:{_VERDICT})\s*[.!]?\s*$',
+    rf'|[^"]*"\s*(?:{VERDICT})\s*[.!]?\s*$',
     regex.I,
 )
 # "{name}", but not the "{L}" of "\p{L}" or the "{...}" of "\N{...}".

@@ -163,7 +163,7 @@ class _Traits:
             if is_heading(text):  # it may name the subject of the fact-box lines below it
                 reaches = max(reaches, HEADING_REACH)
             if facts and '"' in text.rstrip()[-3:]:
-                # It ends on a quotation, which the next sentence may correct (see
+                # It ends on a quotation, which the sentences after it may correct (see
                 # corrected_quotes); one that goes on after its quotation is read alone.
                 reaches = max(reaches, CORRECTION_REACH)
             found = (leans_back(text), reaches)

@@ -85,9 +85,10 @@ def _mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
 # (see factcheck.claims): in capitals at a line's start it is still no dateline.
 VERDICTS = ("changed", "corrected", "amended", "wrong", "incorrect", "false", "untrue",
             "inaccurate")
+VERDICT = "|".join(VERDICTS)  # the same, as a pattern's alternation
 # A wire dateline opening a line: "MOSCOW, Dec 23 -", "**BEIRUT** —", "LONDON (Reuters) -".
 _DATELINE = Rx(
-    rf"(?m)^[ \t>*_]*(?!(?i:{'|'.join(VERDICTS)})\.)"
+    rf"(?m)^[ \t>*_]*(?!(?i:{VERDICT})\.)"
     r"\p{Lu}[\p{Lu}'.-]{2,}(?:[ ]\p{Lu}[\p{Lu}'.-]+){0,3}"
     r"(?:[ ]?\([^)\n]{1,30}\))?(?:,[ ][^\n—–]{3,25}?)?[*_ \t]*(?:—|–|--?|\.(?=[ \t]))"
 )
