@@ -11,9 +11,10 @@ sentence) live in one SQLite database, which several processes can share (pre-co
 runs a hook in parallel) and which takes thousands of writes in one transaction, where a
 file each would cost a file creation each. Rulebooks are stored pickled because
 ``regex`` pickles a compiled pattern as its compiled program: loading one takes
-milliseconds where compiling the patterns again takes hundreds. The cache lives in the
-project's own working tree, and anyone who can write there can already change the rules
-and the code that runs.
+milliseconds where compiling the patterns again takes hundreds (and each fact's programs
+are only unpickled when a draft first may claim it, see ``ClaimSpec``). The cache lives in
+the project's own working tree, and anyone who can write there can already change the
+rules and the code that runs.
 """
 
 from __future__ import annotations

@@ -18,11 +18,12 @@ matches only if its ``{value}`` slot lands on the candidate.
 
 from __future__ import annotations
 
+import pickle
 import threading
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
@@ -530,6 +531,10 @@ def compile_alternatives(sources: Sequence[str], defines: Mapping[str, str]) -> 
     return r"(?<![\p{L}\p{N}])(?:" + "|".join(alternatives) + r")(?![\p{L}\p{N}])"
 
 
+_PATTERN_FIELDS = ("subject", "claims", "exclude", "exclude_sentence", "heads")
+_BLOB = "_patterns"  # where a ClaimSpec keeps its pickled patterns until first used
+
+
 @dataclass(frozen=True)
 class ClaimSpec:
     """The compiled claim patterns of one fact."""
@@ -546,6 +551,31 @@ class ClaimSpec:
     """For each claim pattern, its part up to the value, matched backwards (see compile_head)."""
     value_first: tuple[bool, ...] = ()
     """For each claim pattern, whether it starts at its value (see starts_at_value)."""
+
+    def __getstate__(self) -> dict[str, object]:
+        # The compiled patterns travel as one blob, unpickled on first use (__getattr__): a
+        # commit's draft needs only the facts its changed sentences may claim, and loading
+        # every fact's programs would cost most of a hook's run.
+        state = dict(self.__dict__)
+        blob = state.pop(_BLOB, None)
+        loaded = tuple(state.pop(name, None) for name in _PATTERN_FIELDS)
+        state[_BLOB] = blob if blob is not None else pickle.dumps(
+            loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    if not TYPE_CHECKING:  # mypy would take any misspelt attribute for a pattern
+
+        def __getattr__(self, name: str) -> object:
+            if name in _PATTERN_FIELDS:
+                blob = self.__dict__.get(_BLOB)
+                if blob is not None:
+                    loaded = dict(zip(_PATTERN_FIELDS, pickle.loads(blob), strict=True))
+                    self.__dict__.update(loaded)
+                    self.__dict__.pop(_BLOB, None)
+                    return loaded[name]
+                if name in self.__dict__:  # another thread has just unpickled them
+                    return self.__dict__[name]
+            raise AttributeError(name)
 
     def live(self, fact_id: str, present: Container[tuple[str, int]]) -> tuple[int, ...]:
         """The indexes of the claim patterns worth trying on a sentence.

@@ -204,6 +204,45 @@ def test_rulebooks_pickle_for_worker_processes(bundled: Rulebook) -> None:
     assert lint_text(text, copy) == lint_text(text, bundled)
 
 
+def _unpickled(rulebook: Rulebook) -> set[str]:
+    """The facts whose claim patterns have been unpickled."""
+    return {f.id for f in rulebook.facts
+            if hasattr(f.spec, "claims") and "claims" in vars(f.spec.claims)}
+
+
+def test_a_cached_rulebook_unpickles_a_facts_patterns_only_when_a_draft_may_claim_it(
+        bundled: Rulebook) -> None:
+    import pickle
+
+    from factcheck.engine import lint_text
+
+    bundled.warm()
+    copy = pickle.loads(pickle.dumps(bundled))  # as the cache and worker processes get it
+    assert _unpickled(copy) == set()  # a commit hook's start-up pays for none of them
+    text = "The peace talks will be held in Geneva."
+    assert lint_text(text, copy) == lint_text(text, bundled)
+    assert "ceasefire-talks-venue" in _unpickled(copy)
+    assert "aleppo-evacuees" not in _unpickled(copy)
+    # A rulebook pickled again half unpickled keeps both halves.
+    again = pickle.loads(pickle.dumps(copy))
+    text += " About 50,000 people were evacuated from eastern Aleppo."
+    assert [f.found for f in lint_text(text, again)] == ["Geneva", "50,000"]
+
+
+def test_threads_may_unpickle_a_facts_patterns_at_once(bundled: Rulebook) -> None:
+    import pickle
+    from concurrent.futures import ThreadPoolExecutor
+
+    bundled.warm()
+    for _ in range(20):
+        copy = pickle.loads(pickle.dumps(bundled))
+        specs = [f.spec.claims for f in copy.facts if hasattr(f.spec, "claims")]
+        with ThreadPoolExecutor(8) as pool:
+            counts = list(pool.map(lambda spec: len(spec.claims) + len(spec.heads),
+                                   specs * 8))
+        assert counts == [len(s.claims) + len(s.heads) for s in specs] * 8
+
+
 def test_prefilter_anchors_come_from_the_subject_patterns(bundled: Rulebook) -> None:
     anchors = bundled.by_id["ceasefire-violations"].spec.anchors
     assert anchors is not None and "violations" in anchors
