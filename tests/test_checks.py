@@ -786,6 +786,10 @@ facts:
         ("Ceasefire violations by province:\n\n- Damascus: 17\n- Aleppo: 8\n", ["8"]),
         # A terse list, as a push alert writes it.
         ("25 ceasefire violations in 24 hours: 17 Damascus, 6 Aleppo, 3 Hama.", ["3"]),
+        # An unpunctuated transcript: "six in aleppo" is Aleppo's, not Damascus's, count.
+        ("they logged 25 ceasefire violations seventeen in damascus province six in aleppo "
+         "three in hama", ["three"]),
+        ("Ceasefire violations: Damascus province 15 in all, Aleppo 6.", ["15"]),
         # A paragraph that opens by breaking the figure down goes on with it.
         ("The ministry counted 25 ceasefire violations.\n\nOf those, 15 were in Damascus, "
          "six in Aleppo and two in Hama.\n", ["15"]),
@@ -812,6 +816,8 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         "| Province | Ceasefire violations |\n|---|---|\n| Damascus | 17 |\n| Aleppo | 6 |\n",
         "Ceasefire violations by province:\n\n- Damascus: 17\n- Aleppo: 6\n",
         "25 ceasefire violations in 24 hours: 17 Damascus, 6 Aleppo, 2 Hama.",
+        "they logged 25 ceasefire violations seventeen in damascus province six in aleppo "
+        "two in hama",
         # A number before a part's name that goes on with a noun counts something else.
         "There were 25 ceasefire violations, with shelling in 3 Aleppo districts.",
         # A new paragraph that does not say so counts something else.

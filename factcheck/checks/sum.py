@@ -59,6 +59,11 @@ _TO_LABEL = (
     r"(?:(?:province|governorate|region|area)\s+(?:of|around)\s+)?"
 )
 _BEFORE_LABEL = Rx(rf"\s+(?:[\p{{L}}']+\s+){{0,3}}?{_TO_LABEL}", regex.I)
+# A number only a space (or "province") parts from the label before it, and which opens an
+# item of its own ("... in damascus province six in aleppo", as unpunctuated transcripts
+# run), counts that item, not the label.
+_LOOSE_AFTER = Rx(r"\s*(?:(?:province|governorate|region|district|prov\.?)\s*)?", regex.I)
+_OPENS_ITEM = Rx(rf"\s+{_TO_LABEL}(?!(?:all|total)(?![\p{{L}}]))\p{{L}}", regex.I)
 _ROW_CELL = Rx(r"\s*,\s*")
 _BARE_ITEM = Rx(r"[ \t]+")
 _ITEM_END = Rx(r"\s*(?:[,;.)]|and(?![\p{L}])|$)")
@@ -116,6 +121,9 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
     candidates = [n for n in numbers if not _YEAR.fullmatch(n.text)]
     for number in candidates:
         if number.start >= end and _AFTER_LABEL.fullmatch(text, end, number.start):
+            if (_LOOSE_AFTER.fullmatch(text, end, number.start)
+                    and _OPENS_ITEM.match(text, number.end)):
+                continue
             return number
         # A row of a table (or a list) that ends with the number: "Aleppo, 9".
         if (number.start >= end and _ROW_CELL.fullmatch(text, end, number.start)
