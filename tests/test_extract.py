@@ -192,6 +192,9 @@ def test_a_number_or_date_may_follow_a_word_and_a_comma() -> None:
         ("by December twenty-first, 2016", 2016, 12, 21),
         ("LOCAL TRUCE OF DEC 12", None, 12, 12),
         ("the ceasefire of December the sixteenth", None, 12, 16),
+        # Years as they are spoken, as transcripts and quotations write them.
+        ("a war that began in twenty twelve", 2012, None, None),
+        ("since Twenty-Eleven", 2011, None, None),
     ],
 )
 def test_dates(text: str, year: int | None, month: int | None, day: int | None) -> None:
@@ -202,7 +205,9 @@ def test_dates(text: str, year: int | None, month: int | None, day: int | None) 
 @pytest.mark.parametrize("text", ["we may go", "2,000 people", "34,000", "a march on Sunday",
                                   "version 3.2.1", "1/2 of them", "13/12/2016/7",
                                   # a day in words needs "of", and a month in capitals
-                                  "the second December truce", "they march first"])
+                                  "the second December truce", "they march first",
+                                  # a count, and words that only begin like a year
+                                  "twenty twelve-year-olds", "twenty tenets"])
 def test_not_dates(text: str) -> None:
     assert find_dates(text) == []
 
@@ -211,7 +216,7 @@ _DATE_WORDS = st.sampled_from([
     "December", "dec.", "Dec.", "May", "may", "march", "Sept", "15", "15th", "2016", "2011",
     "2012-13", "2016-12-15", "of", "in", "since", "the", "early", "mid", "late", "end of",
     "summer", "first half of", "x", "é", "a1", ",", ".", "-", "–", " ", "  ",
-    "DEC", "eleventh", "twenty-first", "thirty first",
+    "DEC", "eleventh", "twenty-first", "thirty first", "twenty", "twelve", "Twenty-Eleven",
 ])
 
 

@@ -47,6 +47,13 @@ ORDINAL_DAYS = {
 _ORDINAL_WORD = "(?i:" + "|".join(
     word.replace("-", "[- ]") for word in sorted(ORDINAL_DAYS, key=len, reverse=True)
 ) + ")"
+# Years of the 2010s as they are spoken, and as transcripts and quotations write them:
+# "twenty twelve", "Twenty-Eleven". ("Two thousand and eleven" is left alone: it is as
+# often a count.)
+_SPOKEN_TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen"
+                 " nineteen").split()
+SPOKEN_YEARS = {f"twenty {word}": 2010 + i for i, word in enumerate(_SPOKEN_TEENS)}
+_SPOKEN_YEAR = r"(?i:twenty[ -](?:" + "|".join(_SPOKEN_TEENS) + "))"
 # Written with [ ]+ because _DATE is a verbose pattern, where a plain space means nothing.
 _QUALIFIER = (
     r"(?:(?i:(?:the[ ]+)?(?:(?:early|mid|late)[ -]+(?:summer|winter|spring|autumn|fall)"
@@ -82,6 +89,7 @@ _DATE = Rx(
       | (?P<q3>{_QUALIFIER})?(?P<m3>{_MONTH})(?:[ ]+of)?,?[ ]+(?P<y3>{_YEAR})
       | (?P<q4>{_QUALIFIER})(?P<m4>{_MONTH})
       | (?P<q5>{_QUALIFIER})?(?P<y5>{_YEAR})(?:[-–](?P<y5b>\d\d(?:\d\d)?))?
+      | (?P<q7>{_QUALIFIER})?(?P<y7>{_SPOKEN_YEAR})
       | (?<=\b(?i:in|since|until|by|from|of|during|early|late|mid|before|after)[ ]+)
         (?P<m6>{_MONTH})
     )
@@ -213,6 +221,9 @@ def find_dates(text: str) -> list[DateMention]:
             year, month, day = None, _month(g("m4")), None
         elif g("y5"):
             year, month, day = int(g("y5")), None, None
+        elif g("y7"):
+            spoken = " ".join(g("y7").lower().replace("-", " ").split())
+            year, month, day = SPOKEN_YEARS[spoken], None, None
         else:
             year, month, day = None, _month(g("m6")), None
         year_end = None
@@ -221,7 +232,8 @@ def find_dates(text: str) -> list[DateMention]:
             year_end = int(tail) if len(tail) == 4 else int(g("y5")[:2] + tail)
             if year_end <= (year or 0):
                 year_end = None
-        months = _months_of(g("q5")) if g("q5") else None
+        qualifier = g("q5") or g("q7")
+        months = _months_of(qualifier) if qualifier else None
         found.append(DateMention(match.start(), match.end(), year, month, day, match.group(),
                                  year_end, months))
     return found
