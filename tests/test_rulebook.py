@@ -219,13 +219,15 @@ def test_a_cached_rulebook_unpickles_a_facts_patterns_only_when_a_draft_may_clai
     bundled.warm()
     copy = pickle.loads(pickle.dumps(bundled))  # as the cache and worker processes get it
     assert _unpickled(copy) == set()  # a commit hook's start-up pays for none of them
-    text = "The peace talks will be held in Geneva."
-    assert lint_text(text, copy) == lint_text(text, bundled)
+    # Texts no other test lints: the process's caches of runs of sentences, which the
+    # copy shares with the bundled rulebook, would answer them without any pattern.
+    text = "The unpickling test's peace talks will be held in Geneva."
+    assert [f.found for f in lint_text(text, copy)] == ["Geneva"]
     assert "ceasefire-talks-venue" in _unpickled(copy)
     assert "aleppo-evacuees" not in _unpickled(copy)
     # A rulebook pickled again half unpickled keeps both halves.
     again = pickle.loads(pickle.dumps(copy))
-    text += " About 50,000 people were evacuated from eastern Aleppo."
+    text += " The unpickling test's 50,000 people were evacuated from eastern Aleppo."
     assert [f.found for f in lint_text(text, again)] == ["Geneva", "50,000"]
 
 
