@@ -602,6 +602,10 @@ def test_edit_distance_counts_transpositions_once() -> None:
         # what the group is may stand between its nation and the title
         ("Iraqi militia leader Hassan Nasrallah said", "Iraqi militia leader", "leader",
          "iraqi"),
+        # the article that opens a sentence is no part of the qualifier
+        ("The Iranian cleric Hassan Nasrallah said", "Iranian cleric", "cleric", "iranian"),
+        ("A Turkish minister, Mevlut Cavusoglu, said", "Turkish minister", "minister",
+         "turkish"),
     ],
 )
 def test_roles(text: str, role: str, title: str, qualifier: str | None) -> None:

@@ -39,10 +39,11 @@ _TITLE_WORDS = (
     r"|acting|interim|first|former|then|ex|longtime|veteran)(?![\p{L}-])"
 )
 # One to three capitalised words that are not themselves part of a title ("Turkey's",
-# "Russian", "Hizballah"), so "Foreign Minister" stays one title; nor a negation that
-# opens a sentence ("Not Prime Minister Vladimir Putin, but President Vladimir Putin").
+# "Russian", "Hizballah"), so "Foreign Minister" stays one title; nor a negation or an
+# article that opens a sentence ("Not Prime Minister Vladimir Putin, but President
+# Vladimir Putin", "The Iranian cleric Hassan Nasrallah").
 _QUALIFIER_WORD = (
-    rf"(?!{_TITLE_WORDS}|(?i:not|never|nor)(?![\p{{L}}-]))"
+    rf"(?!{_TITLE_WORDS}|(?i:not|never|nor|the|an?)(?![\p{{L}}-]))"
     r"(?:\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}[\p{L}-]*)(?:'s)?"
 )
 _QUALIFIER = rf"(?:{_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD}){{0,2}})"
