@@ -1009,6 +1009,12 @@ def test_a_line_break_inside_a_markdown_paragraph_is_a_space(
     assert all(f'"{f.found}"' in f.message for f in findings)
 
 
+def test_emphasis_around_a_subject_leaves_its_apposition_read(bundled: Rulebook) -> None:
+    # The masked "**" leaves spaces between the name and its comma.
+    text = "3. **The Syrian Observatory for Human Rights**, the Damascus-based monitor, said.\n"
+    assert [f.found for f in findings_for(text, bundled, path="d.md")] == ["Damascus"]
+
+
 def test_a_date_wrapped_across_lines_is_one_date(rules_from: Callable[[str], Rulebook]) -> None:
     [finding] = findings_for("The civil war broke out in March\n2012, after protests.",
                              rules_from(DATE), path="draft.md")
