@@ -43,10 +43,11 @@ KIND = "sum"
 KEYS = CLAIM_KEYS | {"total", "parts"}
 REQUIRED = (*CLAIM_REQUIRED, "total", "parts")
 DEFAULT_MESSAGE = 'expected {expected}, not "{found}"'
-# "Damascus (17)", "Damascus: 17", "Damascus - 17", "Damascus prov 17"; not "Damascus, 6",
-# which is the next item of a list.
+# What may part a label from the number after it: "Damascus (17)", "Damascus: 17",
+# "Damascus - 17", "Damascus prov 17"; not "Damascus, 6", which is the next item of a list.
+_AREA_NOUN = r"\s*(?:(?:province|governorate|region|district|prov\.?)\s*)?"
 _AFTER_LABEL = Rx(
-    r"\s*(?:(?:province|governorate|region|district|prov\.?)\s*)?(?:alone\s+)?"
+    _AREA_NOUN + r"(?:alone\s+)?"
     r"(?:\(|:|[-–—]|(?:accounted for|had|saw|recorded|registered|reported|with|for)(?=\s))?\s*",
     regex.I,
 )
@@ -62,7 +63,7 @@ _BEFORE_LABEL = Rx(rf"\s+(?:[\p{{L}}']+\s+){{0,3}}?{_TO_LABEL}", regex.I)
 # A number only a space (or "province") parts from the label before it, and which opens an
 # item of its own ("... in damascus province six in aleppo", as unpunctuated transcripts
 # run), counts that item, not the label.
-_LOOSE_AFTER = Rx(r"\s*(?:(?:province|governorate|region|district|prov\.?)\s*)?", regex.I)
+_LOOSE_AFTER = Rx(_AREA_NOUN, regex.I)
 _OPENS_ITEM = Rx(rf"\s+{_TO_LABEL}(?!(?:all|total)(?![\p{{L}}]))\p{{L}}", regex.I)
 _ROW_CELL = Rx(r"\s*,\s*")
 _BARE_ITEM = Rx(r"[ \t]+")
