@@ -245,10 +245,13 @@ class Analysis:
 
         Asked when that subject does not stand for the fact's (``exclude`` set it aside):
         "... a nationwide ceasefire was very close. That ceasefire was announced on 29
-        December." dates the nationwide one.
+        December." dates the nationwide one. A sentence before that is about something
+        else (``exclude-sentence``) names it by implication: "I was in Sarajevo in 1994.
+        That siege lasted nearly four years."
         """
         subject = _SPACES.match(sentence.text, pronoun[1])
-        if subject is None or not self.names_subject(fact, before):
+        if subject is None or not (self.names_subject(fact, before)
+                                   or fact.spec.claims.about_something_else(before.text)):
             return False
         return TIMEOUTS.bounded(lambda: fact.spec.claims.subject.match(
             sentence.text, subject.end(), timeout=MATCH_TIMEOUT) is not None, False)

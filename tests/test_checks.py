@@ -442,6 +442,7 @@ facts:
     subject: ["(?:local )?truce"]
     claims: ["{subject} ... took effect on {value}"]
     exclude: [nationwide|countrywide]
+    exclude-sentence: [Idlib]
     value: 2016-12-15
 """
 
@@ -462,6 +463,10 @@ facts:
         ("Ankara talked up a nationwide truce. That truce took effect on 30 December 2016.", []),
         ("Talks produced a local truce. That truce took effect on 13 December 2016.",
          ["13 December 2016"]),
+        # "That truce" after a sentence about something else is that thing's truce.
+        ("Fighting flared in Idlib. That truce took effect on 30 December 2016.", []),
+        ("Fighting flared in Hama. That truce took effect on 30 December 2016.",
+         ["30 December 2016"]),
     ],
 )
 def test_a_pronoun_stands_only_for_a_subject_not_set_aside(
