@@ -154,6 +154,7 @@ _CLAUSE_BREAK = Rx(_CLAUSE_END, regex.I)
 COPY_PIECES = (
     r"profile|caption|graphic|headline|story|article|piece|obituary|map|chart|timeline"
     r"|fact\s?box|sidebar|explainer|newsletter|item|manuscript|chapter|submission|essay|thesis"
+    r"|standfirst|strapline|subhead"
 )
 # A piece of the paper's own copy that said something, as a corrections list puts it: "A
 # profile on Sunday said ...", "Our Aleppo graphic gave the number of evacuees as ...".
@@ -186,9 +187,12 @@ _DISOWNS = (
     # ... or, after a claim someone made, a bare denial that ends the sentence: "They had not."
     rf"|(?:they|it|he|she|that|this) (?:had|has|have|did|does|do|was|were|is|are)(?: not|{_NT})"
     r"\s*[.!]?\s*$"
-    # ... or the writer's doubt of it: "I don't think that's right."
+    # ... or the writer's doubt of it: "I don't think that's right.", "... that holds."
     r"|(?:I|we)\s+(?:do\s+not|did\s+not|don[’']t|didn[’']t)\s+think\s+(?:that|this|it)"
-    r"(?:[’']s|\s+is|\s+was)\s+(?:right|correct|true|accurate)(?![\p{L}])"
+    r"(?:(?:[’']s|\s+is|\s+was)\s+(?:right|correct|true|accurate)"
+    r"|\s+(?:holds|stands|adds\s+up|stacks\s+up))(?![\p{L}])"
+    # ... or a question that puts it in doubt: "I read that it lasted a year. Is that wrong?"
+    r"|(?:is|was)\s+(?:that|this|it)\s+(?:right|wrong|true|correct|accurate|so)\s*\?"
     # ... or someone's verdict on it: "Your fixer says that is nonsense."
     r"|(?:[\p{L}'-]+\s+){1,3}?(?:says?|said|insists?|insisted)\s+(?:that|this|it)\s+(?:is|was)\s+"
     r"(?:nonsense|rubbish|untrue|false|wrong|not\s+true|baseless)\s*[.!]?\s*$"

@@ -290,6 +290,8 @@ facts:
         ("The civil war broke out in 2012. No one saw it coming.", "2012"),
         ("The civil war broke out in 2012. No. 10 said so on Friday.", "2012"),
         ("The civil war broke out in 2012. I think that's right.", "2012"),
+        # A question that is not about it asks nothing of it.
+        ("The civil war broke out in 2012. Is that why they left?", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -322,6 +324,7 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "A profile on Sunday said the Syrian war began in 2012. It began in March 2011.",
         "Our timeline graphic said the civil war broke out in 2012.",
         "A timeline in our weekend edition said the civil war broke out in 2012.",
+        "The sub caught a standfirst on page one that said the civil war broke out in 2012.",
         # A claim someone made, then denied in a sentence of its own.
         "A pundit claimed the civil war broke out in 2012. It did not.",
         # ... and an editor's query, naming the copy.
@@ -359,6 +362,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "A reader says the civil war broke out in 2012. Wrong.",
         # ... or the writer's doubt of it.
         "A reader says the civil war broke out in 2012. I don't think that's right.",
+        "Your pitch says the civil war broke out in 2012. I do not think that holds.",
+        # ... or a question that puts it in doubt.
+        "I read somewhere that the civil war broke out in 2012. Is that wrong?",
         # ... or a flat "No." rebutting it, as a briefing rebuts what a guest may say.
         '- "The civil war broke out in 2012." No. It began in March 2011.',
         '- "The civil war broke out in 2012." No, it began in March 2011.',
