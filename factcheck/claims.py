@@ -248,6 +248,8 @@ WORDS_BEFORE = r"(?:[^\s;:]+\s+){0,4}"
 # Matched backwards from the claim: a forward search for them would try every position.
 _WORDS_BEFORE_BACKWARDS = Rx(WORDS_BEFORE, regex.REVERSE)
 # (An opening bracket ends them: what it holds is an aside about something else.)
+# A demonstrative right before a subject, as a name given again: "and that war ..."
+_DEMONSTRATIVE_BEFORE = Rx(r"(?<![\p{L}])(?:that|this|the same)\s+$", regex.I)
 _WORDS_AFTER = Rx(r"(?:[ \t\"']*[^\s,;:.!?(]+){0,4}")
 
 
@@ -659,10 +661,24 @@ class ClaimSpec:
                     or _mentioned(masked, value_at)
                     or _into_dated_aside(masked, value_at, match.end())):
                 continue
-            if self.excluded_around(masked, match.start(), match.end()):
+            if (self.excluded_around(masked, match.start(), match.end())
+                    or self._points_back_to_set_aside(masked, match.start())):
                 continue
             return True
         return False
+
+    def _points_back_to_set_aside(self, text: str, start: int) -> bool:
+        """Tell whether "that war" at ``start`` stands for a subject set aside before it.
+
+        In "the air war against Islamic State costs ..., and that war has been running
+        since 2014", the demonstrative names the air war again, which ``exclude`` sets
+        aside where it is first named.
+        """
+        if _DEMONSTRATIVE_BEFORE.search(text, max(0, start - 12), start) is None:
+            return False
+        earlier: list[regex.Match[str]] = TIMEOUTS.bounded(
+            lambda: list(self.subject.finditer(text, 0, start, timeout=MATCH_TIMEOUT)), [])
+        return bool(earlier) and self.excluded_around(text, earlier[-1].start(), earlier[-1].end())
 
     def _claim_at(self, index: int, masked: str, low: int, value_end: int, high: int
                   ) -> regex.Match[str] | None:

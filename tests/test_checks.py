@@ -469,6 +469,11 @@ facts:
         ("Ankara talked up a nationwide truce. That truce took effect on 30 December 2016.", []),
         ("Talks produced a local truce. That truce took effect on 13 December 2016.",
          ["13 December 2016"]),
+        # ... and "that truce" in the same sentence as one exclude sets aside is that one.
+        ("Ankara talked up a nationwide truce through the autumn and on into the winter, and"
+         " that truce took effect on 30 December 2016.", []),
+        ("Talks produced a local truce through the autumn and on into the winter, and that"
+         " truce took effect on 13 December 2016.", ["13 December 2016"]),
         # "That truce" after a sentence about something else is that thing's truce.
         ("Fighting flared in Idlib. That truce took effect on 30 December 2016.", []),
         ("Fighting flared in Hama. That truce took effect on 30 December 2016.",
