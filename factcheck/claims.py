@@ -676,6 +676,11 @@ class ClaimSpec:
         """
         if _DEMONSTRATIVE_BEFORE.search(text, max(0, start - 12), start) is None:
             return False
+        # "that" before a plural joins a clause: "announced that talks would open in Minsk"
+        named = TIMEOUTS.bounded(
+            lambda: self.subject.match(text, start, timeout=MATCH_TIMEOUT), None)
+        if named is None or named.group().lower().endswith("s"):
+            return False
         earlier: list[regex.Match[str]] = TIMEOUTS.bounded(
             lambda: list(self.subject.finditer(text, 0, start, timeout=MATCH_TIMEOUT)), [])
         return bool(earlier) and self.excluded_around(text, earlier[-1].start(), earlier[-1].end())

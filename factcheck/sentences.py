@@ -63,8 +63,8 @@ _SEASON = r"(?i:spring|summer|autumn|fall|winter)[ \t]+(?:(?i:of)[ \t]+)?\p{N}"
 # "March 2012, when protests spread", "December 15."
 _MONTH_DATE = rf"(?i:{'|'.join(MONTH_NAMES)})[ \t]+\p{{N}}"
 FRAGMENT = rf"(?:{_LEAD}[ \t-]+{_AMOUNT}|{_SEASON}|{_MONTH_DATE}|\p{{N}}|{_NUMBER_WORD})"
-# A name alone answers too: "Where will the talks be held? Almaty."
-_BARE_NAME = r"(?:\p{Lu}[\p{L}'-]*(?:,?[ \t]+(?=\p{Lu}))?){1,3}[.!?]"
+# A name alone answers too: "Where will the talks be held? Almaty.", "... held? (Almaty)"
+_BARE_NAME = r"(?:\p{Lu}[\p{L}'-]*(?:,?[ \t]+(?=\p{Lu}))?){1,3}[.!?)\]]"
 ANSWER_LABEL = r"(?:(?:A|Answer)[ \t]*:[ \t]*)"
 # From a question mark to the fragment that answers it, within one paragraph.
 _SAME_PARAGRAPH_SPACE = r"(?:[ \t,|]|\r?\n(?![ \t]*\r?\n))"
@@ -92,7 +92,9 @@ _WH_WORD = r"(?<![\p{L}])(?i:when|where|which|what|how|who)(?![\p{L}])"
 # student in Homs."
 _OWN_CLAUSE = r"(?![^.!?\n]*?,[ \t]*(?i:I|we|he|she|they|you)(?![\p{L}]))"
 QUESTION_JOIN = Rx(
-    rf"\?[\"'”’)\]*]*(?:{_SAME_PARAGRAPH_SPACE}*{ANSWER_LABEL}?"
+    # a quiz sheet may put the answer in brackets after its question: "... which date? (15
+    # December)"
+    rf"\?[\"'”’)\]*]*(?:{_SAME_PARAGRAPH_SPACE}*(?:[(\[][ \t]*)?{ANSWER_LABEL}?"
     rf"(?={FRAGMENT}{_OWN_CLAUSE}|{_BARE_NAME})"
     rf"|[ \t]*(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?(?={_BARE_FRAGMENT}))"
     # only a question asking for a value or a name takes a bare one: "Is that the same as

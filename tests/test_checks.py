@@ -486,6 +486,18 @@ def test_a_pronoun_stands_only_for_a_subject_not_set_aside(
     assert [f.found for f in findings_for(text, rules_from(TRUCE))] == found
 
 
+def test_that_before_a_plural_joins_a_clause_and_names_nothing_again(
+    rules_from: Callable[[str], Rulebook],
+) -> None:
+    talks = (
+        "facts:\n" + TALKS_FACT.replace("subject: [peace talks]", "subject: [talks]")
+        + "    exclude: [failed]\n"
+    )
+    text = ("The failed talks in Geneva dragged on through the autumn and the winter, and"
+            " Moscow has now announced that talks will open in Minsk.")
+    assert [f.found for f in findings_for(text, rules_from(talks))] == ["Minsk"]
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [

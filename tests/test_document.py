@@ -324,6 +324,10 @@ def sentence_texts(text: str, path: str = "d.md") -> list[str]:
         "How many people were evacuated? An estimated 50,000.",
         "How long did the siege last? Nearly a year.",
         "Where will the talks be held? Almaty.",
+        # A quiz sheet's answer in brackets after its question.
+        "When was the local truce agreed? (December 13)",
+        "How many violations were logged? (27 in all)",
+        "Where will the talks be held? (Almaty)",
         # A point between digits.
         "Some 34.5 thousand people were evacuated from eastern Aleppo.",
         "Turkey, which hosts 2.7 million Syrians, said it would set up a camp.",
@@ -381,6 +385,9 @@ def test_a_bare_value_in_the_next_paragraph_answers_a_question_asking_for_one(
          ["Where will the talks be held?", "In Astana, officials say.", "Geneva is out."]),
         ("What now? Moscow says the talks will go ahead.",
          ["What now?", "Moscow says the talks will go ahead."]),
+        # A bracket after a question that holds a clause is an aside, not its answer.
+        ("Will the talks open on time? (Officials in Minsk say so.)",
+         ["Will the talks open on time?", "(Officials in Minsk say so.)"]),
         ("When did the war begin? Back in 2012, I was a student in Homs.",
          ["When did the war begin?", "Back in 2012, I was a student in Homs."]),
         ("Who is to blame?\n\nIn 2012, the rebels seized the east.",
