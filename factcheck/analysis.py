@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import regex
+
 from factcheck.claims import (
     DISOWNING,
     MATCH_TIMEOUT,
@@ -55,12 +57,14 @@ def _answered(text: str) -> str:
 def leans_back(text: str) -> bool:
     """Tell whether a sentence may change how the one before it reads.
 
-    A sentence opening with a pronoun may carry the previous sentence's subject, and one
-    like "That is not the case." disowns it; every other link between sentences runs
-    forward from a subject sentence (see a check kind's ``REACH``).
+    A sentence opening with a pronoun or a definite description ("The base") may carry
+    the previous sentence's subject, and one like "That is not the case." disowns it;
+    every other link between sentences runs forward from a subject sentence (see a check
+    kind's ``REACH``).
     """
     text = _answered(text)
-    return ANSWER.match(text) is not None or DISOWNING.match(text) is not None
+    return (ANSWER.match(text) is not None or DISOWNING.match(text) is not None
+            or DEFINITE.match(text) is not None)
 
 
 # Sentences whose own findings (extractions, subject searches, claims) are remembered per
@@ -70,6 +74,9 @@ SENTENCE_CACHE_SIZE = 4_096
 # How many lines of a fact box a heading above them may speak for.
 HEADING_REACH = 12
 _SPACES = Rx(r"\s+")
+# A definite description opening a sentence, which may name again what the sentence
+# before named: "Russia's naval base is to grow. The base is in Tartus."
+DEFINITE = Rx(r"(?P<phrase>The\s+(?P<head>\p{L}+))(?![\p{L}'-])")
 _SENTENCES: dict[tuple[str, str], dict[Any, Any]] = {}
 
 
@@ -235,9 +242,32 @@ class Analysis:
                     continue
                 if self._names_again(fact, sentence, pronoun, before):
                     continue  # "That ceasefire": the one the sentence before set aside
-            if self.names_subject(fact, sentence) or self.headed(fact, sentence):
+            described = self._described_again(fact, sentence)
+            if described is not None:
+                self._anaphors[(fact.id, sentence.index)] = described
+                found.append(sentence)
+            elif self.names_subject(fact, sentence) or self.headed(fact, sentence):
                 found.append(sentence)
         return found
+
+    def _described_again(self, fact: Fact, sentence: Sentence) -> tuple[int, int] | None:
+        """The span of "The base" opening a sentence after one that named "Russia's naval base".
+
+        A definite description by the last word of the subject the sentence before named
+        stands for that subject, as a pronoun would.
+        """
+        opening = DEFINITE.match(sentence.text)
+        if opening is None or not self._continues(sentence):
+            return None
+        before = self.sentences[sentence.index - 1]
+        if not self.stands_for(fact, before):
+            return None
+        mentions: list[regex.Match[str]] = TIMEOUTS.bounded(lambda: list(
+            fact.spec.claims.subject.finditer(before.text, timeout=MATCH_TIMEOUT)), [])
+        if not mentions or mentions[-1].group().split()[-1].lower() != opening["head"].lower():
+            return None
+        span: tuple[int, int] = opening.span("phrase")
+        return span
 
     def _names_again(self, fact: Fact, sentence: Sentence, pronoun: tuple[int, int],
                      before: Sentence) -> bool:
@@ -285,22 +315,28 @@ class Analysis:
 
     def _refers_back(self, sentence: Sentence) -> tuple[int, int] | None:
         """The span of the pronoun opening a sentence that refers to the one before, if any."""
+        if not self._continues(sentence):
+            return None
+        pronoun = ANSWER.match(sentence.text)
+        return pronoun.span("pronoun") if pronoun else None
 
-        def compute() -> tuple[int, int] | None:
+    def _continues(self, sentence: Sentence) -> bool:
+        """Tell whether a sentence may speak of what the one before it named."""
+
+        def compute() -> bool:
             if sentence.index == 0:
-                return None
+                return False
             previous = self.sentences[sentence.index - 1]
             between = self.prose[previous.end:sentence.start]
-            if (PARAGRAPH_BREAK.search(between) and not previous.text.rstrip().endswith("?")
-                    # a transcript's turn: the block holds the turn before only when
-                    # Document.blocks found both to be turns
-                    and not is_turn(self.prose, self._opened[sentence.index])):
-                return None
-            pronoun = ANSWER.match(sentence.text)
-            return pronoun.span("pronoun") if pronoun else None
+            # A new paragraph starts afresh, unless it answers a question or takes a
+            # transcript's turn (the block holds the turn before only when Document.blocks
+            # found both to be turns).
+            return not (PARAGRAPH_BREAK.search(between)
+                        and not previous.text.rstrip().endswith("?")
+                        and not is_turn(self.prose, self._opened[sentence.index]))
 
         # It looks at the sentence before: not its own text alone.
-        result: tuple[int, int] | None = self._around(("refers-back", sentence.index), compute)
+        result: bool = self._around(("continues", sentence.index), compute)
         return result
 
     def _around(self, key: tuple[str, int], compute: Callable[[], T]) -> T:

@@ -180,10 +180,10 @@ def units(block: Block, rulebook: Rulebook) -> Iterator[Block]:
     """Split a paragraph into runs of sentences that read the same on their own.
 
     A sentence joins the run before it when it leans on its predecessor (a pronoun, a
-    "That is not the case.") or lies within the reach of an earlier subject sentence (a
-    sum's parts) or heading (a fact box's lines). Each run is then analysed, and cached, by
-    its own text, so a sentence that recurs in other copy is read once, whatever paragraph
-    it turns up in.
+    definite description such as "The base", a "That is not the case.") or lies within
+    the reach of an earlier subject sentence (a sum's parts) or heading (a fact box's
+    lines). Each run is then analysed, and cached, by its own text, so a sentence that
+    recurs in other copy is read once, whatever paragraph it turns up in.
     """
     spans = block.sentences
     if len(spans) == 1:

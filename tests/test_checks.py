@@ -486,6 +486,35 @@ def test_a_pronoun_stands_only_for_a_subject_not_set_aside(
     assert [f.found for f in findings_for(text, rules_from(TRUCE))] == found
 
 
+BASE = """\
+facts:
+  - id: naval-base
+    kind: entity
+    statement: Russia's naval base in Syria is at Tartus.
+    sources: [https://example.com/story]
+    subject: ["naval base"]
+    claims: ["{subject} is in {value}"]
+    value: Tartus
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # "The base" names again the naval base the sentence before named ...
+        ("Russia's naval base is to be enlarged. The base is in Latakia.", ["Latakia"]),
+        ("Russia's naval base is to be enlarged. The base is in Tartus.", []),
+        # ... but not another thing, nor across a paragraph break.
+        ("Russia's naval base is to be enlarged. The port is in Latakia.", []),
+        ("Russia's naval base is to be enlarged.\n\nThe base is in Latakia.", []),
+    ],
+)
+def test_a_definite_description_names_again_the_subject_before_it(
+    rules_from: Callable[[str], Rulebook], text: str, found: list[str]
+) -> None:
+    assert [f.found for f in findings_for(text, rules_from(BASE))] == found
+
+
 def test_that_before_a_plural_joins_a_clause_and_names_nothing_again(
     rules_from: Callable[[str], Rulebook],
 ) -> None:

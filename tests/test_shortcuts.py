@@ -162,9 +162,11 @@ def test_examples_read_the_same_claims_run_by_run(bundled: Rulebook) -> None:
 
 @pytest.mark.parametrize(("text", "runs"), [
     # Independent sentences are read apart, so each is cached on its own.
-    ("Talks were held in Astana. The war began in 2011. Aleppo fell.", 3),
-    # A pronoun carries the subject of the sentence before it.
+    ("Talks were held in Astana. War broke out in 2011. Aleppo fell.", 3),
+    # A pronoun carries the subject of the sentence before it ...
     ("The war in Syria is long. It began in 2011.", 1),
+    # ... and so may a definite description ("The base" for "Russia's naval base").
+    ("Russia's naval base is to grow. The base is in Tartus.", 1),
     # A correction disowns the sentence before it.
     ("The talks were held in Geneva. That is not the case.", 1),
     # A sum's parts follow the sentence naming its total, as far as its reach.
