@@ -352,6 +352,7 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "If a guest cites a report that the civil war broke out in 2012, correct it.",
         # A correction's "That total was wrong." disowns the sentence before it.
         "A briefing said the civil war broke out in 2012. That date was wrong.",
+        "A briefing said the civil war broke out in 2012. That was a typo.",
         # ... and so does someone's verdict on it.
         "An agency says the civil war broke out in 2012. Our fixer says that is nonsense.",
         # ... or someone who puts it right.
@@ -754,6 +755,9 @@ facts:
          'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
         ("Unlike Sergei Shoygu, Lavrov stayed away.", "Sergei Shoygu",
          'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
+        # Only a quoted spelling is one the next sentence may call a typo.
+        ("The agency wrote to Sergei Shoygu. That is a typo in its letter.", "Sergei Shoygu",
+         'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
         ("As we reported on Monday, Sergei Shoygu flew in.", "Sergei Shoygu",
          'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
     ],
@@ -794,6 +798,8 @@ def test_a_quoted_misspelling_is_corrected_only_by_the_next_sentence(
         "Not Foreign Minister Sergei Shoigu, as we wrote, but Defence Minister Sergei Shoigu.",
         # A quoted error its sentence says was put right.
         '- "Sergei Shoygu" in the photo caption corrected.',
+        # A source's spelling, quoted, that the next sentence calls a typo.
+        'The agency spells the name "Sergei Shoygu" once. That is a typo in the source.',
     ],
 )
 def test_person_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:

@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from factcheck.analysis import Analysis
 from factcheck.checks.common import Claimed
 from factcheck.claims import misnamed, negated_here
@@ -29,6 +31,7 @@ from factcheck.extract.names import PersonSpec
 from factcheck.extract.roles import normalise_qualifier, normalise_title, role_of
 from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact, person_spec
+from factcheck.rx import Rx
 from factcheck.yamlload import MappingView
 
 KIND = "person"
@@ -61,6 +64,11 @@ def build(view: MappingView, context: BuildContext) -> PersonFact:
     )
 
 
+# The sentence after a quoted misspelling that names it one.
+_A_TYPO = Rx(r"\s*(?:that|this|it)\s+(?:is|was)\s+an?\s+(?:typo|misprint|misspelling)(?![\p{L}])",
+             regex.I)
+
+
 def _set_aside(analysis: Analysis, start: int, *, right_spelling: str | None = None) -> bool:
     """Tell whether a correction or a negation in its sentence sets the mention aside.
 
@@ -75,6 +83,10 @@ def _set_aside(analysis: Analysis, start: int, *, right_spelling: str | None = N
     at = start - sentence.start
     if misnamed(sentence.text, at):
         return True
+    if (right_spelling is not None and analysis.prose[start - 1:start] in ('"', "“")
+            and analysis.disowned(sentence)
+            and _A_TYPO.match(analysis.sentences[sentence.index + 1].text)):
+        return True  # a source's spelling, quoted: 'spells it "Vladmir Putin". That is a typo.'
     if not negated_here(sentence.text, at):
         return False
     return right_spelling is None or right_spelling.lower() in sentence.text[:at].lower()
