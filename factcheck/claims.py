@@ -170,11 +170,14 @@ _OWN_PIECE = (
     r"\s+(?:has|had|says|said|reads|read|gives|gave|states|stated)"
 )
 _RETRACTED = Rx(
-    r"(?<![\p{L}])(?:(?:earlier|previous|prior|original)\s+(?:version|report|story|article"
-    rf"|edition|draft|post)s?|{_OWN_PIECE}"
+    r"(?<![\p{L}])(?:(?:(?:earlier|previous|prior|original)\s+(?:version|report|story"
+    rf"|article|edition|draft|post)s?|{_OWN_PIECE}"
     r"|originally\s+(?:said|stated|reported|gave|put|listed|named)"
     r"|we\s+(?:also\s+)?(?:had\s+|have\s+)?(?:reported|said|stated|wrote|gave)"
     r"|misstated|misreported)(?![\p{L}])"
+    # ... or a fact-check's heading quoting what it examines: 'Claim 1: "Half a million ..."'
+    # (its number may be masked as another value)
+    r"|claim(?:\s+(?:no\.\s*)?[^\s:]{1,4})?\s*:\s*[\"“])"
     rf"(?:(?!{_CLAUSE_END}).)*$",
     regex.I | regex.S,
 )

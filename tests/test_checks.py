@@ -290,6 +290,8 @@ facts:
         ("The civil war broke out in 2012. No one saw it coming.", "2012"),
         ("The civil war broke out in 2012. No. 10 said so on Friday.", "2012"),
         ("The civil war broke out in 2012. I think that's right.", "2012"),
+        # A claim of the writer's own, put after a colon, is no claim examined.
+        ("Claim 3: the civil war broke out in 2012.", "2012"),
         # A question that is not about it asks nothing of it.
         ("The civil war broke out in 2012. Is that why they left?", "2012"),
     ],
@@ -324,6 +326,8 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "A profile on Sunday said the Syrian war began in 2012. It began in March 2011.",
         "Our timeline graphic said the civil war broke out in 2012.",
         "A timeline in our weekend edition said the civil war broke out in 2012.",
+        # ... and a fact-check's heading, the claim it examines.
+        '## Claim 3: "The civil war broke out in 2012"',
         "The sub caught a standfirst on page one that said the civil war broke out in 2012.",
         # A claim someone made, then denied in a sentence of its own.
         "A pundit claimed the civil war broke out in 2012. It did not.",
