@@ -233,7 +233,8 @@ _DISOWNED_LATER = Rx(
 # turned out to be exaggerated".
 _DISCLAIMED = Rx(
     _IN_CLAUSE + r"*?(?<![\p{L}])(?:(?:turned out|proved|proven|was|were|is|are|been|being)"
-    r"(?: later)?(?: to be)?(?: (?:grossly|wildly|greatly|much|badly))? (?:exaggerated|overstated"
+    r"(?: later)?(?: to be)?(?: (?:grossly|wildly|greatly|much|badly|just|simply|plainly"
+    r"|clearly|completely|totally))? (?:exaggerated|overstated"
     r"|inflated|inaccurate|false|untrue|wrong|incorrect|mistaken|erroneous|premature|unfounded)"
     r"|(?:was|were|has been|have been) (?:denied|disputed|debunked|retracted|corrected"
     r"|dismissed|revised))(?![\p{L}])",
@@ -731,6 +732,10 @@ _NOT_SAID = Rx(
     r"|mean|meant|means|imply|implied|implies|write|wrote|writes)"
     rf"|(?<![\p{{L}}])(?:is|was|are|were)(?:\s+not|{_NT})\s+"
     r"(?:true|the\s+case|correct|right))(?:\s*,[^,;:.!?]{1,80},)?\s+that"
+    # ... nor what others keep repeating, or should check before they do: 'People keep
+    # posting "50,000 evacuated"', 'Do the math before posting "four years of siege"'
+    r"|(?<![\p{L}])(?:(?:keep|keeps|kept)\s+(?:on\s+)?|(?:before|instead\s+of|rather\s+than"
+    r"|stop|quit)\s+)(?:posting|writing|saying|repeating|sharing|claiming|tweeting|quoting)"
     # ... nor what others took for granted: "people who assumed the talks would return to
     # Geneva"
     r"|(?<![\p{L}])(?:who|which|that|many|some|others)\s+(?:had\s+)?(?:assumed|presumed"

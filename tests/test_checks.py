@@ -290,6 +290,7 @@ facts:
         ("The civil war broke out in 2012. No one saw it coming.", "2012"),
         ("The civil war broke out in 2012. No. 10 said so on Friday.", "2012"),
         ("The civil war broke out in 2012. I think that's right.", "2012"),
+        ("The civil war broke out in 2012, and we kept posting updates.", "2012"),
         # A claim of the writer's own, put after a colon, is no claim examined.
         ("Claim 3: the civil war broke out in 2012.", "2012"),
         # A question that is not about it asks nothing of it.
@@ -376,6 +377,11 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         'MS: "the civil war broke out in 2012 and" CHANGED.',
         # What others took for granted is theirs.
         "It surprised people who assumed the civil war broke out in 2012.",
+        # What others keep repeating, or should check before they post, is theirs.
+        'Readers keep posting "the civil war broke out in 2012" under our story.',
+        'Check a timeline before posting "the civil war broke out in 2012" again.',
+        # A clause after the claim that calls it wrong.
+        "A caller said the civil war broke out in 2012, which is just wrong.",
         "A listener writes: I thought the civil war broke out in 2012. When did it start?",
         "We had always assumed that the civil war broke out in 2012.",
         # A hypothetical supposes it.
