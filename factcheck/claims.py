@@ -181,13 +181,15 @@ _RETRACTED = Rx(
     rf"(?:(?!{_CLAUSE_END}).)*$",
     regex.I | regex.S,
 )
+# What a slip of the pen is called: "That is a typo in the source."
+SLIPS = r"typo|misprint|misspelling"
 # A sentence that disowns the one before it, as corrections do: "That is not the case."
 _DISOWNS = (
     r"\s*(?:(?:that|this|it|(?:the|that|this) (?:report|figure|claim|number|date|name|story|total"
     r"|tally|count|estimate|headline|quote))"
     r" (?:is|was|were|has been|had been) (?:not (?:the case|correct|true|right|accurate|so)"
     r"|incorrect|wrong|false|untrue|inaccurate|mistaken"
-    r"|an? (?:error|mistake|typo|misprint|misspelling|slip))"
+    rf"|an? (?:error|mistake|slip|{SLIPS}))"
     # ... or, after a claim someone made, a bare denial that ends the sentence: "They had not."
     rf"|(?:they|it|he|she|that|this) (?:had|has|have|did|does|do|was|were|is|are)(?: not|{_NT})"
     r"\s*[.!]?\s*$"
@@ -252,9 +254,9 @@ _PLACEHOLDER = Rx(r"(?<!\\[pPN])\{([A-Za-z][A-Za-z0-9_-]*)\}")
 WORDS_BEFORE = r"(?:[^\s;:]+\s+){0,4}"
 # Matched backwards from the claim: a forward search for them would try every position.
 _WORDS_BEFORE_BACKWARDS = Rx(WORDS_BEFORE, regex.REVERSE)
-# (An opening bracket ends them: what it holds is an aside about something else.)
 # A demonstrative right before a subject, as a name given again: "and that war ..."
 _DEMONSTRATIVE_BEFORE = Rx(r"(?<![\p{L}])(?:that|this|the same)\s+$", regex.I)
+# (An opening bracket ends them: what it holds is an aside about something else.)
 _WORDS_AFTER = Rx(r"(?:[ \t\"']*[^\s,;:.!?(]+){0,4}")
 
 

@@ -26,7 +26,7 @@ import regex
 
 from factcheck.analysis import Analysis
 from factcheck.checks.common import Claimed
-from factcheck.claims import misnamed, negated_here
+from factcheck.claims import SLIPS, misnamed, negated_here
 from factcheck.extract.names import PersonSpec
 from factcheck.extract.roles import normalise_qualifier, normalise_title, role_of
 from factcheck.finding import Hit
@@ -65,8 +65,7 @@ def build(view: MappingView, context: BuildContext) -> PersonFact:
 
 
 # The sentence after a quoted misspelling that names it one.
-_A_TYPO = Rx(r"\s*(?:that|this|it)\s+(?:is|was)\s+an?\s+(?:typo|misprint|misspelling)(?![\p{L}])",
-             regex.I)
+_A_TYPO = Rx(rf"\s*(?:that|this|it)\s+(?:is|was)\s+an?\s+(?:{SLIPS})(?![\p{{L}}])", regex.I)
 
 
 def _set_aside(analysis: Analysis, start: int, *, right_spelling: str | None = None) -> bool:
