@@ -246,7 +246,10 @@ _DISCLAIMED = Rx(
 # for the start of the war".
 _DECOY = Rx(
     r"\s+as\s+(?:a|an|the)\s+(?:trick|wrong|incorrect|false|decoy|dummy|distractor)\s+"
-    r"(?:answer|option|choice|alternative)s?(?![\p{L}])",
+    r"(?:answer|option|choice|alternative)s?(?![\p{L}])"
+    # ... and so is one its speaker takes back at once: "in 2013 - no, sorry, summer 2012"
+    r"|\s*[-–—,]\s*(?:no\s*[,.!]|sorry\s*[,.!]|I\s+mean(?![\p{L}])|(?:or\s+)?rather(?![\p{L}])"
+    r"|wait\s*[,.!])",
     regex.I,
 )
 _PLACEHOLDER = Rx(r"(?<!\\[pPN])\{([A-Za-z][A-Za-z0-9_-]*)\}")

@@ -291,6 +291,7 @@ facts:
         ("The civil war broke out in 2012. No. 10 said so on Friday.", "2012"),
         ("The civil war broke out in 2012. I think that's right.", "2012"),
         ("The civil war broke out in 2012, and we kept posting updates.", "2012"),
+        ("The civil war broke out in 2012, no doubt about it.", "2012"),
         # A claim of the writer's own, put after a colon, is no claim examined.
         ("Claim 3: the civil war broke out in 2012.", "2012"),
         # A question that is not about it asks nothing of it.
@@ -382,6 +383,8 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         'Check a timeline before posting "the civil war broke out in 2012" again.',
         # A clause after the claim that calls it wrong.
         "A caller said the civil war broke out in 2012, which is just wrong.",
+        # A value its speaker takes back at once.
+        "The civil war broke out in 2012 - no, sorry, in March 2011.",
         "A listener writes: I thought the civil war broke out in 2012. When did it start?",
         "We had always assumed that the civil war broke out in 2012.",
         # A hypothetical supposes it.

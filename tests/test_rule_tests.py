@@ -26,7 +26,7 @@ def test_the_bundled_examples_all_pass(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["test", str(ROOT / "rules")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["fact", "TP", "FP", "FN", "TN"]
-    assert out[1].split() == ["ceasefire-talks-venue", "20", "0", "0", "26"]
+    assert out[1].split() == ["ceasefire-talks-venue", "22", "0", "0", "27"]
     assert out[-1].endswith(" passed, 0 failed")
     assert int(out[-1].split()[0]) >= 17 * 6
 
@@ -59,9 +59,9 @@ def test_a_wrong_expected_value_fails_at_the_rule_files_lines(
     # "... agreed to sponsor, to be held in Astana, ...", "The talks between the government
     # ... are to be held in Astana.", "The main talks are due in Astana ...", "Astana was
     # named last week as the venue ..."
-    assert ["ceasefire-talks-venue", "19", "11", "1", "15"] in [line.split()
+    assert ["ceasefire-talks-venue", "21", "12", "1", "15"] in [line.split()
                                                                for line in out.splitlines()]
-    assert out.splitlines()[-1].endswith(" passed, 12 failed")
+    assert out.splitlines()[-1].endswith(" passed, 13 failed")
 
 
 def test_a_wrong_found_or_column_fails(tmp_path: pathlib.Path,
