@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import regex
-
 from factcheck.claims import (
     DISOWNING,
     MATCH_TIMEOUT,
@@ -262,9 +260,8 @@ class Analysis:
         before = self.sentences[sentence.index - 1]
         if not self.stands_for(fact, before):
             return None
-        mentions: list[regex.Match[str]] = TIMEOUTS.bounded(lambda: list(
-            fact.spec.claims.subject.finditer(before.text, timeout=MATCH_TIMEOUT)), [])
-        if not mentions or mentions[-1].group().split()[-1].lower() != opening["head"].lower():
+        named = fact.spec.claims.last_mention(before.text)
+        if named is None or named.group().split()[-1].lower() != opening["head"].lower():
             return None
         span: tuple[int, int] = opening.span("phrase")
         return span

@@ -691,9 +691,15 @@ class ClaimSpec:
             lambda: self.subject.match(text, start, timeout=MATCH_TIMEOUT), None)
         if named is None or named.group().lower().endswith("s"):
             return False
-        earlier: list[regex.Match[str]] = TIMEOUTS.bounded(
-            lambda: list(self.subject.finditer(text, 0, start, timeout=MATCH_TIMEOUT)), [])
-        return bool(earlier) and self.excluded_around(text, earlier[-1].start(), earlier[-1].end())
+        earlier = self.last_mention(text, start)
+        return earlier is not None and self.excluded_around(text, *earlier.span())
+
+    def last_mention(self, text: str, end: int | None = None) -> regex.Match[str] | None:
+        """The last mention of the subject in ``text`` (before ``end``), if any."""
+        stop = len(text) if end is None else end
+        mentions: list[regex.Match[str]] = TIMEOUTS.bounded(
+            lambda: list(self.subject.finditer(text, 0, stop, timeout=MATCH_TIMEOUT)), [])
+        return mentions[-1] if mentions else None
 
     def _claim_at(self, index: int, masked: str, low: int, value_end: int, high: int
                   ) -> regex.Match[str] | None:
