@@ -98,9 +98,13 @@ _REPORTING_THAT = (
 # ... unless it reports inside a relative clause, whose subject is the one before it:
 # "The civil war, which the UN says began in 2012".
 _IN_RELATIVE = r"(?<!(?<![\p{L}])(?:which|that|who|whom)\s+(?:[\p{L}'.-]+\s+){0,3})"
+# ... or it opens no clause of its own: a passive "announced by Moscow", or the end of a
+# relative clause without "that", which the main clause's verb follows at once ("The talks
+# they have since announced will take place in ...").
+_NO_CLAUSE = r"\s+(?:by|will|would|are|is|were|was|have|has|had|could|should|might|may)(?![\p{L}])"
 _STOP_WORDS = (
     r"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike"
-    rf"|{_IN_RELATIVE}(?:{REPORTING}|{_REPORTING_THAT}))"
+    rf"|{_IN_RELATIVE}(?:{REPORTING}(?!{_NO_CLAUSE})|{_REPORTING_THAT}))"
 )
 # Commas, quotes, brackets and dashes may sit inside a gap (appositions and asides);
 # semicolons and colons end a clause.

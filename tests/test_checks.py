@@ -279,6 +279,10 @@ facts:
         # A reporting verb inside a relative clause leaves the claim to the clause's subject.
         ("The civil war, which the UN says began in 2012, goes on.", "2012"),
         ("The war, historians told reporters on Friday, began in 2012.", "2012"),
+        # A reporting verb that opens no clause: a relative clause without "that" ends on
+        # it and the main verb follows, or it is a passive.
+        ("The war the historians said was over began in 2012.", "2012"),
+        ("The war the monitor announced was over began in 2012.", "2012"),
         # An aside inside an opening phrase belongs to it.
         ("During the civil war, which began in 2012, Aleppo was divided.", "2012"),
         ("The civil war broke out not in March 2011 but in 2012.", "2012"),
