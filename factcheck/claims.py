@@ -206,6 +206,10 @@ _DISOWNS = (
     # ... or someone's verdict on it: "Your fixer says that is nonsense."
     r"|(?:[\p{L}'-]+\s+){1,3}?(?:says?|said|insists?|insisted)\s+(?:that|this|it)\s+(?:is|was)\s+"
     r"(?:nonsense|rubbish|untrue|false|wrong|not\s+true|baseless)\s*[.!]?\s*$"
+    # ... or the writer telling the speaker otherwise: "I told him that is the air base."
+    r"|(?:I|we)\s+(?:told|tell|reminded|remind)\s+(?:him|her|them)\s+(?:that\s+)?"
+    r"(?:that|this|it)(?:[’']s|\s+is|\s+was)\s+(?!(?:right|true|correct|accurate|so|fine)"
+    r"(?![\p{L}]))"
     # ... or someone who puts the speaker right: "Sami corrects her in the next line."
     r"|(?:[\p{L}'-]+\s+){1,2}?(?:(?:quickly|promptly|immediately|gently|later)\s+)?"
     r"(?:corrects?|corrected)\s+(?:him|her|them|it|this|that)(?![\p{L}])"
@@ -243,7 +247,11 @@ _DISCLAIMED = Rx(
     r"|clearly|completely|totally))? (?:exaggerated|overstated"
     r"|inflated|inaccurate|false|untrue|wrong|incorrect|mistaken|erroneous|premature|unfounded)"
     r"|(?:was|were|has been|have been) (?:denied|disputed|debunked|retracted|corrected"
-    r"|dismissed|revised))(?![\p{L}])",
+    r"|dismissed|revised)"
+    # ... or says it takes one thing for another: '"lasted five years", which mixes up the
+    # siege with the length of the war'
+    r"|(?:mix(?:es|ed)?\s+up|muddl(?:es|ed)(?:\s+up)?|conflat(?:es|ed))\s[^.;:!?]{1,80}?"
+    r"(?<![\p{L}])(?:with|and)|confus(?:es|ed)\s[^.;:!?]{1,80}?(?<![\p{L}])with)(?![\p{L}])",
     regex.I,
 )
 # A value put forward as a wrong option is no claim: a quiz "offered 2012 as a trick answer
@@ -792,6 +800,9 @@ _NAMED_BEFORE = Rx(
     # "Don't use", "Please don't let anyone write"
     r"|(?:don't|do\s+not|never)\s+(?:let\s+(?:\p{L}+\s+){1,2}?)?(?:use|write|say|call\s+it)"
     r"|rather\s+than|the\s+(?:phrase|term|word|wording|spelling|expression)"
+    # ... or what people habitually write: 'Candidates often write "Hmeymim naval base".'
+    r"|(?:often|usually|always|frequently|commonly|routinely|sometimes|tend\s+to)"
+    r"\s+(?:write|writes|say|says|type|types|use|uses|put|puts)"
     r"|(?:ran|carried|aired|flashed|displayed|tweeted|posted|headlined|splashed)"
     r"(?:\s+(?:a|an|the|its|their))?(?:\s+\p{L}+)?"
     # ... or an editor's or reviewer's note names it by page and line: 'p. 3, l. 14: "..."'

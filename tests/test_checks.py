@@ -294,6 +294,8 @@ facts:
         ("The civil war broke out in 2012. No one saw it coming.", "2012"),
         ("The civil war broke out in 2012. No. 10 said so on Friday.", "2012"),
         ("The civil war broke out in 2012. I think that's right.", "2012"),
+        ("My uncle says the civil war broke out in 2012. I told him that is right.", "2012"),
+        ("The civil war broke out in 2012, which confused many of us at first.", "2012"),
         ("The civil war broke out in 2012, and we kept posting updates.", "2012"),
         ("The civil war broke out in 2012, no doubt about it.", "2012"),
         # A claim of the writer's own, put after a colon, is no claim examined.
@@ -347,6 +349,8 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "It isn’t true that the civil war broke out in 2012.",
         'Avoid "the war began in 2012" in headlines.',
         'Please don\'t let anyone write "the war began in 2012" again.',
+        # ... or that people habitually write.
+        'Students often write "the war began in 2012" in their essays.',
         # A relative clause that dates the war is no aside to skip to a later date.
         "The civil war, which broke out in 2011, and the uprising that started in 2012.",
         # A misreading someone could make; copy a reviewer names by page and line; a
@@ -368,6 +372,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         # ... or someone who puts it right.
         "A neighbour says the civil war broke out in 2012. Her son corrects her at once.",
         "The caller insisted the civil war broke out in 2012. The host quickly corrected him.",
+        # ... or the writer who tells the speaker otherwise.
+        "My uncle insists the civil war broke out in 2012. I told him that was the year of"
+        " the first sieges.",
         # ... or a checker's bare verdict on it.
         'MS: "The civil war broke out in 2012." CHANGED. It began in March 2011.',
         "A reader says the civil war broke out in 2012. Wrong.",
@@ -387,6 +394,11 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         'Check a timeline before posting "the civil war broke out in 2012" again.',
         # A clause after the claim that calls it wrong.
         "A caller said the civil war broke out in 2012, which is just wrong.",
+        # ... or that says it takes one thing for another.
+        'One panel says the civil war "broke out in 2012", which mixes up the war with the'
+        " first sieges.",
+        "A caller said the civil war broke out in 2012, which confuses it with the battle"
+        " for Aleppo.",
         # A value its speaker takes back at once.
         "The civil war broke out in 2012 - no, sorry, in March 2011.",
         "A listener writes: I thought the civil war broke out in 2012. When did it start?",

@@ -299,6 +299,7 @@ def test_rule_dates(value: str, parsed: tuple[int | None, ...] | None) -> None:
         ("after a quarter of a century", 9131.25),
         ("half a century of rule", 18262.5),
         ("the year-long siege", 365.25),  # "the" and a unit made an adjective
+        ("The siege was year-long.", 365.25),  # ... or such an adjective as a predicate
     ],
 )
 def test_durations(text: str, days: float) -> None:

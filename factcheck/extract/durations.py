@@ -42,9 +42,11 @@ _ONE_UNIT = Rx(
     rf"(?<![\w-])(?:(?P<fraction>(?i:half|a[ \t]+(?:quarter|third)[ \t]+of"
     rf"|three[ \t]+quarters[ \t]+of))[ \t]+)?(?i:an?)[ \t]+(?P<unit>(?i:{_UNITS}))\b"
 )
-# ... or "the" and a unit made an adjective: "the year-long siege", "its week-long truce".
+# ... or "the" and a unit made an adjective: "the year-long siege", "its week-long truce",
+# or such an adjective as a predicate: "The siege was year-long".
 _THE_UNIT_LONG = Rx(
-    rf"(?<=(?<![\w-])(?i:the|its|their|this|that)[ \t]+)(?P<unit>(?i:{_UNITS}))(?<![sS])-long\b"
+    rf"(?<=(?<![\w-])(?i:the|its|their|this|that|was|is|were|are|been|be)[ \t]+)"
+    rf"(?P<unit>(?i:{_UNITS}))(?<![sS])-long\b"
 )
 # quantulum3 reads "sixth year" as a sixth of a year; an ordinal is never a duration.
 _LONG = Rx(r"-(?:long|old)\b")
