@@ -95,6 +95,15 @@ def block_claims(block: Block, rulebook: Rulebook,
 
 # What opens a sentence that says what a quoted name really is: 'Hmeymim is an air base.'
 _COPULA = Rx(r"\s+(?:is|was|are|were|has\s+been|remains)(?![\p{L}])", regex.I)
+# ... or what a quoted date or figure really was: 'says the protests "started in 2012". It
+# was March 2011.'
+_RESTATED = Rx(
+    r"(?:it|that|this)\s+(?:is|was|were)\s+(?:in\s+|on\s+|about\s+|around\s+)?"
+    r"(?:\d|(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?![\p{L}]))",
+    regex.I,
+)
+_FIGURES = frozenset({"date", "quantity", "duration", "sum"})
 
 
 def corrected_quotes(block: Block, claims: Sequence[tuple[Fact, Claimed]]) -> set[int]:
@@ -130,7 +139,8 @@ def corrected_quotes(block: Block, claims: Sequence[tuple[Fact, Claimed]]) -> se
         opening = next((start for start, _ in block.sentences if closing < start), None)
         if opening is not None:
             words = text[opening:].lstrip(" \t\n\f")
-            if words.startswith(claim.text) and _COPULA.match(words, len(claim.text)):
+            if ((words.startswith(claim.text) and _COPULA.match(words, len(claim.text)))
+                    or (fact.kind in _FIGURES and _RESTATED.match(words))):
                 corrected.add(index)
     return corrected
 

@@ -444,6 +444,14 @@ def test_a_fact_check_tables_verdict_disowns_its_row(
         # ... or by saying what the quoted name really is.
         (NAVAL, 'Avoid: "the naval base at Latakia." Latakia is a port city and a province.',
          []),
+        # ... or, for a date or a figure, by saying what it really was.
+        (DATE, 'Her father says the war "broke out in 2012". It was March 2011, and he'
+               " knows it.", []),
+        (QUANTITY, 'The leaflet says "50,000 people were evacuated". It was about 35,000.', []),
+        (DATE, 'Her father says the war "broke out in 2012". It was marked by protests.',
+         ["2012"]),
+        (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva". It was'
+                 " 2016.", ["Geneva"]),
         # A quotation left standing, or "corrected" with another wrong value, is a claim.
         (ENTITY, 'A caller insisted that "the peace talks will be held in Geneva". The caller'
                  " hung up.", ["Geneva"]),
