@@ -883,6 +883,8 @@ facts:
         # A table headed by the subject, and a list that a colon introduces.
         ("| Province | Ceasefire violations |\n|---|---|\n| Damascus | 17 |\n| Aleppo | 8 |\n",
          ["8"]),
+        ("| Province | Ceasefire violations |\n|---|---|\n| Damascus province | 17 |\n"
+         "| Aleppo province | 8 |\n", ["8"]),
         ("Ceasefire violations by province:\n\n- Damascus: 17\n- Aleppo: 8\n", ["8"]),
         # A terse list, as a push alert writes it.
         ("25 ceasefire violations in 24 hours: 17 Damascus, 6 Aleppo, 3 Hama.", ["3"]),

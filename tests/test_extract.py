@@ -605,6 +605,7 @@ def test_edit_distance_counts_transpositions_once() -> None:
          "iraqi"),
         # the article that opens a sentence is no part of the qualifier
         ("The Iranian cleric Hassan Nasrallah said", "Iranian cleric", "cleric", "iranian"),
+        ("that Iranian preacher Hassan Nasrallah", "Iranian preacher", "preacher", "iranian"),
         ("A Turkish minister, Mevlut Cavusoglu, said", "Turkish minister", "minister",
          "turkish"),
     ],

@@ -65,7 +65,7 @@ _BEFORE_LABEL = Rx(rf"\s+(?:[\p{{L}}']+\s+){{0,3}}?{_TO_LABEL}", regex.I)
 # run), counts that item, not the label.
 _LOOSE_AFTER = Rx(_AREA_NOUN, regex.I)
 _OPENS_ITEM = Rx(rf"\s+{_TO_LABEL}(?!(?:all|total)(?![\p{{L}}]))\p{{L}}", regex.I)
-_ROW_CELL = Rx(r"\s*,\s*")
+_ROW_CELL = Rx(rf"{_AREA_NOUN},\s*", regex.I)  # "| Aleppo province | 5 |"
 _BARE_ITEM = Rx(r"[ \t]+")
 _ITEM_END = Rx(r"\s*(?:[,;.)]|and(?![\p{L}])|$)")
 # In a later sentence only words that say it is counted may come between: "Seventeen were
@@ -126,7 +126,8 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
                     and _OPENS_ITEM.match(text, number.end)):
                 continue
             return number
-        # A row of a table (or a list) that ends with the number: "Aleppo, 9".
+        # A row of a table (or a list) that ends with the number: "Aleppo, 9", "Aleppo
+        # province, 9".
         if (number.start >= end and _ROW_CELL.fullmatch(text, end, number.start)
                 and not text[number.end:].strip(" \t.;")):
             return number

@@ -29,14 +29,14 @@ _TITLE = r"""(?i:
       | secretary[ ]of[ ](?:state|defen[cs]e)
       | chief[ ]of[ ](?:the[ ])?(?:general[ ])?staff | army[ ]chief | military[ ]chief
       | commander(?:[- ]in[- ]chief)? | head[ ]of[ ]state | party[ ]leader | leader | chief | head
-      | spokes(?:man|woman|person) | ambassador | envoy | mayor | governor | cleric
+      | spokes(?:man|woman|person) | ambassador | envoy | mayor | governor | cleric | preacher
     )
 )"""
 _TITLE_WORDS = (
     r"(?i:prime|premier|vice|president|chancellor|crown|prince|king|queen|emir|sultan|supreme"
     rf"|{_MINISTRIES}|minister|secretary|general|chief|army|military|commander|head"
-    r"|party|leader|spokes(?:man|woman|person)|ambassador|envoy|mayor|governor|cleric|deputy"
-    r"|acting|interim|first|former|then|ex|longtime|veteran)(?![\p{L}-])"
+    r"|party|leader|spokes(?:man|woman|person)|ambassador|envoy|mayor|governor|cleric|preacher"
+    r"|deputy|acting|interim|first|former|then|ex|longtime|veteran)(?![\p{L}-])"
 )
 # One to three capitalised words that are not themselves part of a title ("Turkey's",
 # "Russian", "Hizballah"), so "Foreign Minister" stays one title; nor a negation or an
