@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import regex
+
 from factcheck.claims import (
     DISOWNING,
     MATCH_TIMEOUT,
@@ -62,7 +64,7 @@ def leans_back(text: str) -> bool:
     """
     text = _answered(text)
     return (ANSWER.match(text) is not None or DISOWNING.match(text) is not None
-            or DEFINITE.match(text) is not None)
+            or DEFINITE.match(text) is not None or TOTAL_LABEL.match(text) is not None)
 
 
 # Sentences whose own findings (extractions, subject searches, claims) are remembered per
@@ -75,6 +77,14 @@ _SPACES = Rx(r"\s+")
 # A definite description opening a sentence, which may name again what the sentence
 # before named: "Russia's naval base is to grow. The base is in Tartus."
 DEFINITE = Rx(r"(?P<phrase>The\s+(?P<head>\p{L}+))(?![\p{L}'-])")
+# A label for a total that opens a sentence counts what the sentence before named, as a
+# pronoun would: "The evacuation is complete. Final total: 35,000." (a running total is
+# no total of it)
+TOTAL_LABEL = Rx(
+    r"(?P<pronoun>(?:(?:final|overall|grand)\s+)?(?:total|tally|count)(?:\s+[\p{L}'-]+){0,3}?)"
+    r"(?=\s*:)",
+    regex.I,
+)
 _SENTENCES: dict[tuple[str, str], dict[Any, Any]] = {}
 
 
@@ -314,7 +324,7 @@ class Analysis:
         """The span of the pronoun opening a sentence that refers to the one before, if any."""
         if not self._continues(sentence):
             return None
-        pronoun = ANSWER.match(sentence.text)
+        pronoun = ANSWER.match(sentence.text) or TOTAL_LABEL.match(sentence.text)
         return pronoun.span("pronoun") if pronoun else None
 
     def _continues(self, sentence: Sentence) -> bool:

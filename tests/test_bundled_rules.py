@@ -113,6 +113,36 @@ def test_a_table_row_without_spaces_is_read(bundled: Rulebook) -> None:
     ]
 
 
+EXTRACTION_TABLE = """\
+| Variable | Value in paper | Page |
+|---|---|---|
+| Eastern Aleppo held by opposition groups since | {divided} | 1 |
+| People evacuated from eastern Aleppo, all convoys combined | approx. {evacuated} | 2 |
+"""
+
+
+def test_a_table_row_reads_its_value_cell_not_the_page_after_it(bundled: Rulebook) -> None:
+    right = EXTRACTION_TABLE.format(divided="2012", evacuated="35,000")
+    assert lint_text(right, bundled, "sheet.md") == []
+    wrong = EXTRACTION_TABLE.format(divided="2014", evacuated="45,000")
+    assert [(f.rule, f.found) for f in lint_text(wrong, bundled, "sheet.md")] == [
+        ("aleppo-divided-since", "2014"), ("aleppo-evacuees", "45,000"),
+    ]
+
+
+@pytest.mark.parametrize(("total", "found"), [("approx 25k", ["25k"]), ("approx 35k", []),
+                                              ("25,000.", ["25,000"])])
+def test_a_total_label_counts_what_the_line_before_named(bundled: Rulebook, total: str,
+                                                        found: list[str]) -> None:
+    text = f"23:48 Last buses in. East Aleppo evac COMPLETE. Final total all days: {total}\n"
+    assert [f.found for f in lint_text(text, bundled, "log.txt")] == found
+
+
+def test_a_running_total_is_no_total(bundled: Rulebook) -> None:
+    text = "The evacuation of eastern Aleppo goes on. Running total: 25,000.\n"
+    assert lint_text(text, bundled, "log.txt") == []
+
+
 def test_a_markdown_timeline_list_with_bold_dates_is_read(bundled: Rulebook) -> None:
     # the bold markers read as spaces: "16/12/2016  : Local ceasefire reached"
     text = "- **16/12/2016**: Local ceasefire reached; the first buses leave.\n"

@@ -41,6 +41,7 @@ from factcheck.extract.roles import role_of
         ("a dozen shells", 12, 12, None),
         ("some 34,000", 34000, 34000, "approx"),
         ("~36,000 evacuees", 36000, 36000, "approx"),  # a tilde may touch its figure
+        ("approx 25k people", 25000, 25000, "approx"),  # a log's "approx", without its point
         ("nearly 34,000", 34000, 34000, "near-below"),
         ("at least two civilians", 2, 2, "at-least"),
         ("more than 30,000", 30000, 30000, "above"),

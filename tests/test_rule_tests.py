@@ -26,7 +26,7 @@ def test_the_bundled_examples_all_pass(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["test", str(ROOT / "rules")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["fact", "TP", "FP", "FN", "TN"]
-    assert out[1].split() == ["ceasefire-talks-venue", "26", "0", "0", "33"]
+    assert out[1].split() == ["ceasefire-talks-venue", "28", "0", "0", "36"]
     assert out[-1].endswith(" passed, 0 failed")
     assert int(out[-1].split()[0]) >= 17 * 6
 
@@ -60,10 +60,12 @@ def test_a_wrong_expected_value_fails_at_the_rule_files_lines(
     # ... are to be held in Astana.", "The main talks are due in Astana ...", "Astana was
     # named last week as the venue ...", "The negotiations Moscow and Ankara have been
     # preparing ... will be held in Astana.", "... want the government and the rebels to
-    # meet in Astana next month.", "... delegations should meet for talks in Astana."
-    assert ["ceasefire-talks-venue", "25", "15", "1", "18"] in [line.split()
+    # meet in Astana next month.", "... delegations should meet for talks in Astana.",
+    # 'Asked about the talks, Lavrov said: "They will open in Astana ..."', "The talks
+    # Russia, Turkey and Iran are convening ... will take place in Astana."
+    assert ["ceasefire-talks-venue", "27", "17", "1", "19"] in [line.split()
                                                                for line in out.splitlines()]
-    assert out.splitlines()[-1].endswith(" passed, 16 failed")
+    assert out.splitlines()[-1].endswith(" passed, 18 failed")
 
 
 def test_a_wrong_found_or_column_fails(tmp_path: pathlib.Path,

@@ -210,10 +210,12 @@ def _claimed_here(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
         return []
     variants = analysis.masks(kind, sentence, spans, blocker, anaphor, headed=headed)
     chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked, live)}
-    # Extend over appositions: "in the Kazakh capital, Almaty" claims both names.
+    # Extend over appositions: "in the Kazakh capital, Almaty" claims both names. A figure
+    # after a figure is no second name for it but the next item or cell: "45,000, 2".
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     for a, b in itertools.pairwise(order):
-        if (a in chosen and _APPOSITION.fullmatch(sentence.text, spans[a][1], spans[b][0])
+        if (a in chosen and kind != "numbers"
+                and _APPOSITION.fullmatch(sentence.text, spans[a][1], spans[b][0])
                 and not _CLAUSE_SUBJECT.match(sentence.text, spans[b][1])
                 and not spec.excluded_around(sentence.text, *spans[b], before=False)):
             chosen.add(b)

@@ -55,7 +55,7 @@ _DIGITS = (
 HEDGES: dict[str, str] = {
     # approximately the value
     "about": "approx", "around": "approx", "roughly": "approx", "approximately": "approx",
-    "approx.": "approx", "some": "approx", "circa": "approx", "ca.": "approx",
+    "approx.": "approx", "approx": "approx", "some": "approx", "circa": "approx", "ca.": "approx",
     "an estimated": "approx", "estimated": "approx", "~": "approx", "close to": "near-below",
     # just below the value
     "nearly": "near-below", "almost": "near-below", "just under": "near-below",
