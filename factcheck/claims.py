@@ -763,6 +763,11 @@ _NOT_SAID = Rx(
     # Geneva"
     r"|(?<![\p{L}])(?:who|which|that|many|some|others)\s+(?:had\s+)?(?:assumed|presumed"
     r"|supposed|imagined)(?:\s+that)?"
+    # ... nor what nobody expects or says: "Nobody I speak to expects these talks to end up
+    # in Geneva"
+    r"|(?<![\p{L}])(?:nobody|no\s+one|none\s+of\s+(?:us|them))(?:\s+[\p{L}'’]+){0,4}?\s+"
+    r"(?:expects?|expected|thinks?|thought|believes?|believed|predicts?|predicted|imagines?"
+    r"|imagined|says?|said|suggests?|suggested)"
     # ... nor a hypothetical: "Is there any scenario in which the talks move to Geneva?"
     r"|(?<![\p{L}])(?:any|a|the|what)\s+(?:scenario|circumstances?)\s+(?:in\s+which|where"
     r"|under\s+which)|(?<![\p{L}])(?:in\s+the\s+event\s+that|supposing|hypothetically)"

@@ -149,6 +149,8 @@ def ends_line(text: str) -> bool:
 
 
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
+# A row of a fixed-width table: its columns are set apart by runs of spaces.
+_ALIGNED = Rx(r"\S {3,}\S")
 
 
 def runs_on(prose: str, end: int, start: int) -> bool:
@@ -168,7 +170,8 @@ def _hard_wrapped(text: str) -> bool:
     any wrapping width, and few long lines that stop in mid-sentence.
     """
     lines = text.splitlines()
-    if len(lines) < 4 or max(len(line) for line in lines) > 100:
+    # A wide table row says nothing of how the prose around it is wrapped.
+    if len(lines) < 4 or any(len(line) > 100 and not _ALIGNED.search(line) for line in lines):
         return False
     joined = [a for a, b in itertools.pairwise(lines) if a.strip() and b.strip()]
     open_ends = sum(1 for a in joined if len(a.strip()) >= 40 and _OPEN_END.search(a))

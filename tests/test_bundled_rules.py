@@ -143,6 +143,28 @@ def test_a_running_total_is_no_total(bundled: Rulebook) -> None:
     assert lint_text(text, bundled, "log.txt") == []
 
 
+FILING = """\
+    Registrant provided media-relations and outreach services to the foreign
+    principal. In December 2016 this work centred on the Syria talks that Russia,
+    Turkey and Iran propose to hold in {venue} between the Syrian government and
+    the armed opposition. Registrant's activities consisted of briefings.
+
+    Date        Official / office                         Method    Subject
+    {row}
+"""
+ROW = ("12/28/2016  Staff, House Foreign Affairs Cttee        Meeting   "
+       "Syria talks; nationwide ceasefire")
+
+
+def test_a_wide_table_row_leaves_wrapped_prose_wrapped(bundled: Rulebook) -> None:
+    # The table's row is over 100 characters wide; the prose above it is still wrapped.
+    assert len(FILING.format(venue="Astana", row=ROW).splitlines()[-1]) > 100
+    assert lint_text(FILING.format(venue="Astana", row=ROW), bundled, "filing.txt") == []
+    wrong = FILING.format(venue="Tashkent", row=ROW)
+    assert [(f.line, f.found) for f in lint_text(wrong, bundled, "filing.txt")] == [
+        (3, "Tashkent")]
+
+
 def test_a_markdown_timeline_list_with_bold_dates_is_read(bundled: Rulebook) -> None:
     # the bold markers read as spaces: "16/12/2016  : Local ceasefire reached"
     text = "- **16/12/2016**: Local ceasefire reached; the first buses leave.\n"

@@ -403,6 +403,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "The civil war broke out in 2012 - no, sorry, in March 2011.",
         "A listener writes: I thought the civil war broke out in 2012. When did it start?",
         "We had always assumed that the civil war broke out in 2012.",
+        # What nobody expects or says is not claimed.
+        "Nobody I speak to expects the civil war to have broken out in 2012.",
+        "No one seriously thinks the civil war broke out in 2012.",
         # A hypothetical supposes it.
         "Is there any scenario in which the civil war broke out in 2012, as some say?",
         "In the event that the civil war broke out in 2012, the archive is wrong.",
@@ -874,6 +877,8 @@ facts:
     ("text", "found"),
     [
         ("There were 27 ceasefire violations in Damascus (17), Aleppo (8) and Hama (2).", ["27", "8"]),
+        ("There were 25 ceasefire violations: Damascus (17 of them), Aleppo (8 of them) and"
+         " Hama (2).", ["8"]),
         ("There were 25 ceasefire violations: 15 in Damascus, 8 in Aleppo and 2 in Hama.",
          ["15", "8"]),
         ("The ministry counted 25 ceasefire violations. Of these, 17 were in Damascus, "
@@ -926,6 +931,9 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         "The ministry counted 25 ceasefire violations.\n\nShelling killed 3 people in Hama.\n",
         "The ministry counted 25 ceasefire violations.\n\nOf those, 17 were in Damascus, "
         "six in Aleppo and two in Hama.\n",
+        # A bracket that goes on past its figure counts what the words before it name.
+        "Our numbers page lists evacuees from eastern Aleppo (about 35,000, per the ICRC),"
+        " ceasefire violations and casualties.\n",
     ],
 )
 def test_sum_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:

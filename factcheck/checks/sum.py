@@ -65,6 +65,8 @@ _BEFORE_LABEL = Rx(rf"\s+(?:[\p{{L}}']+\s+){{0,3}}?{_TO_LABEL}", regex.I)
 # run), counts that item, not the label.
 _LOOSE_AFTER = Rx(_AREA_NOUN, regex.I)
 _OPENS_ITEM = Rx(rf"\s+{_TO_LABEL}(?!(?:all|total)(?![\p{{L}}]))\p{{L}}", regex.I)
+# A part in brackets is the bracket's whole content: "Damascus (17)", "Aleppo (6 of them)".
+_CLOSES = Rx(r"\s*(?:[\p{L}'-]+\s*){0,3}\)")
 _ROW_CELL = Rx(rf"{_AREA_NOUN},\s*", regex.I)  # "| Aleppo province | 5 |"
 _BARE_ITEM = Rx(r"[ \t]+")
 _ITEM_END = Rx(r"\s*(?:[,;.)]|and(?![\p{L}])|$)")
@@ -125,6 +127,8 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
             if (_LOOSE_AFTER.fullmatch(text, end, number.start)
                     and _OPENS_ITEM.match(text, number.end)):
                 continue
+            if "(" in text[end:number.start] and not _CLOSES.match(text, number.end):
+                continue  # "from eastern Aleppo (about 35,000, per the ICRC)" counts people
             return number
         # A row of a table (or a list) that ends with the number: "Aleppo, 9", "Aleppo
         # province, 9".
