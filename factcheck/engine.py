@@ -18,6 +18,7 @@ from factcheck.checks import KINDS, reach
 from factcheck.checks.common import Claimed
 from factcheck.claims import MATCH_TIMEOUT, TIMEOUTS
 from factcheck.document import Block, DecodeError, Document, decode, is_heading
+from factcheck.extract.dates import MONTH
 from factcheck.finding import BUILT_IN_RULES, Finding, Hit, Severity
 from factcheck.prefilter import Words
 from factcheck.rulebook import Fact, Rulebook
@@ -98,10 +99,8 @@ _COPULA = Rx(r"\s+(?:is|was|are|were|has\s+been|remains)(?![\p{L}])", regex.I)
 # ... or what a quoted date or figure really was: 'says the protests "started in 2012". It
 # was March 2011.'
 _RESTATED = Rx(
-    r"(?:it|that|this)\s+(?:is|was|were)\s+(?:in\s+|on\s+|about\s+|around\s+)?"
-    r"(?:\d|(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?![\p{L}]))",
-    regex.I,
+    r"(?i:it|that|this)\s+(?i:is|was|were)\s+(?:(?i:in|on|about|around)\s+)?"
+    rf"(?:\d|{MONTH}(?![\p{{L}}]))"
 )
 _FIGURES = frozenset({"date", "quantity", "duration", "sum"})
 

@@ -97,15 +97,6 @@ TIMELINE_TABLE = """\
 """
 
 
-def test_a_markdown_timeline_table_is_checked_row_by_row(bundled: Rulebook) -> None:
-    right = TIMELINE_TABLE.format(divided="2012", truce="15/12/2016")
-    assert lint_text(right, bundled, "table.md") == []
-    wrong = TIMELINE_TABLE.format(divided="2014", truce="16/12/2016")
-    assert [(f.rule, f.found) for f in lint_text(wrong, bundled, "table.md")] == [
-        ("aleppo-divided-since", "2014"), ("local-ceasefire-date", "16/12/2016"),
-    ]
-
-
 def test_a_table_row_without_spaces_is_read(bundled: Rulebook) -> None:
     text = "| What | Figure |\n|---|---|\n|Length of the siege|eight months|\n"
     assert [(f.rule, f.found) for f in lint_text(text, bundled, "table.md")] == [
@@ -113,6 +104,7 @@ def test_a_table_row_without_spaces_is_read(bundled: Rulebook) -> None:
     ]
 
 
+# A data-extraction sheet: each row's value cell, not the page number after it.
 EXTRACTION_TABLE = """\
 | Variable | Value in paper | Page |
 |---|---|---|
@@ -121,13 +113,25 @@ EXTRACTION_TABLE = """\
 """
 
 
-def test_a_table_row_reads_its_value_cell_not_the_page_after_it(bundled: Rulebook) -> None:
-    right = EXTRACTION_TABLE.format(divided="2012", evacuated="35,000")
-    assert lint_text(right, bundled, "sheet.md") == []
-    wrong = EXTRACTION_TABLE.format(divided="2014", evacuated="45,000")
-    assert [(f.rule, f.found) for f in lint_text(wrong, bundled, "sheet.md")] == [
-        ("aleppo-divided-since", "2014"), ("aleppo-evacuees", "45,000"),
-    ]
+@pytest.mark.parametrize(
+    ("table", "right", "wrong", "found"),
+    [
+        (TIMELINE_TABLE, {"divided": "2012", "truce": "15/12/2016"},
+         {"divided": "2014", "truce": "16/12/2016"},
+         [("aleppo-divided-since", "2014"), ("local-ceasefire-date", "16/12/2016")]),
+        (EXTRACTION_TABLE, {"divided": "2012", "evacuated": "35,000"},
+         {"divided": "2014", "evacuated": "45,000"},
+         [("aleppo-divided-since", "2014"), ("aleppo-evacuees", "45,000")]),
+    ],
+    ids=["timeline", "extraction-sheet"],
+)
+def test_a_markdown_table_is_checked_row_by_row(
+    bundled: Rulebook, table: str, right: dict[str, str], wrong: dict[str, str],
+    found: list[tuple[str, str]],
+) -> None:
+    assert lint_text(table.format(**right), bundled, "table.md") == []
+    assert [(f.rule, f.found)
+            for f in lint_text(table.format(**wrong), bundled, "table.md")] == found
 
 
 @pytest.mark.parametrize(("total", "found"), [("approx 25k", ["25k"]), ("approx 35k", []),

@@ -27,7 +27,7 @@ MONTH_NAMES = (
 
 # Full names match in any case; abbreviations only capitalised or in capitals, so "mar"
 # and "may" the verbs, or "sep" in a word, are not months.
-_MONTH = (
+MONTH = (
     r"(?:(?i:january|february|march|april|june|july|august|september|october|november"
     r"|december)|May|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
     # ... or in capitals, as a caption or a chyron writes them: "TRUCE OF DEC 12"
@@ -69,29 +69,29 @@ _DATE = Rx(
         (?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])
       | (?P<n1>[0-3]?\d)(?P<sep>[/.])(?P<n2>[01]?\d)(?P=sep)(?P<ny>{_YEAR})
         # a day in words only after a capitalised month: "December first", not "march first"
-      | (?P<q1>{_QUALIFIER})?(?P<m1>{_MONTH})[ ]+
+      | (?P<q1>{_QUALIFIER})?(?P<m1>{MONTH})[ ]+
         (?:(?i:the)[ ]+(?=\d\d?(?:st|nd|rd|th)|{_ORDINAL_WORD}))?  # "December the 16th"
         (?P<d1>{_DAY}|(?<=\p{{Lu}}\p{{L}}*[ ]+(?:(?i:the)[ ]+)?){_ORDINAL_WORD})
         (?:[ ]*[-–][ ]*{_DAY})?(?![\d,]\d)(?:,?[ ]+(?P<y1>{_YEAR}))?
         # "on the 12th of December": the article is part of the date, so "on {{value}}" reads it
-      | (?:(?i:the)[ ]+(?=\d\d?(?:st|nd|rd|th)))?(?P<d2>{_DAY})(?:[ ]+of)?[ ]+(?P<m2>{_MONTH})
+      | (?:(?i:the)[ ]+(?=\d\d?(?:st|nd|rd|th)))?(?P<d2>{_DAY})(?:[ ]+of)?[ ]+(?P<m2>{MONTH})
         (?:,?[ ]+(?P<y2>{_YEAR}))?
         # a day in words takes "of": "the eleventh of December" (but "the second December
         # truce" is the month's second truce)
-      | (?:(?i:the)[ ]+)?(?P<d10>{_ORDINAL_WORD})[ ]+of[ ]+(?P<m10>{_MONTH})
+      | (?:(?i:the)[ ]+)?(?P<d10>{_ORDINAL_WORD})[ ]+of[ ]+(?P<m10>{MONTH})
         (?:,?[ ]+(?P<y10>{_YEAR}))?
         # the first day of a range, in the month that closes it: "15-22 December" is one
         # mention (as "December 15-22" is, above); in "between 15 and 22 December", "15"
         # and "22 December" are two
-      | (?P<d8>{_DAY})[ ]*[-–][ ]*{_DAY}(?:[ ]+of)?[ ]+(?P<m8>{_MONTH})(?:,?[ ]+(?P<y8>{_YEAR}))?
+      | (?P<d8>{_DAY})[ ]*[-–][ ]*{_DAY}(?:[ ]+of)?[ ]+(?P<m8>{MONTH})(?:,?[ ]+(?P<y8>{_YEAR}))?
       | (?P<d9>{_DAY})(?=[ ]+(?:and|to|until|till|through|or)[ ]+(?:the[ ]+)?{_DAY}(?:[ ]+of)?
-        [ ]+(?P<m9>{_MONTH})(?:,?[ ]+(?P<y9>{_YEAR}))?)
-      | (?P<q3>{_QUALIFIER})?(?P<m3>{_MONTH})(?:[ ]+of)?,?[ ]+(?P<y3>{_YEAR})
-      | (?P<q4>{_QUALIFIER})(?P<m4>{_MONTH})
+        [ ]+(?P<m9>{MONTH})(?:,?[ ]+(?P<y9>{_YEAR}))?)
+      | (?P<q3>{_QUALIFIER})?(?P<m3>{MONTH})(?:[ ]+of)?,?[ ]+(?P<y3>{_YEAR})
+      | (?P<q4>{_QUALIFIER})(?P<m4>{MONTH})
       | (?P<q5>{_QUALIFIER})?(?P<y5>{_YEAR})(?:[-–](?P<y5b>\d\d(?:\d\d)?))?
       | (?P<q7>{_QUALIFIER})?(?P<y7>{_SPOKEN_YEAR})
       | (?<=\b(?i:in|since|until|by|from|of|during|early|late|mid|before|after)[ ]+)
-        (?P<m6>{_MONTH})
+        (?P<m6>{MONTH})
     )
     (?![\w-]|,\d|\.\d|/\d)
     """,
