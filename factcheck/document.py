@@ -15,6 +15,7 @@ import regex
 from factcheck import markup, sentences
 from factcheck.claims import COPY_PIECES
 from factcheck.extract import places
+from factcheck.extract.roles import opening_role
 from factcheck.rx import Rx
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -127,7 +128,8 @@ def words_start(text: str, start: int, end: int) -> int:
 
 # A heading: a few words on a line of their own, without a sentence's closing point ("The
 # war", "Russia's role:"). A sentence the splitter ends without one ends at a line or block.
-_HEADING = Rx(r"[\p{L}\p{N}][\p{L}\p{N}'&-]*(?:[ ]+[\p{L}\p{N}'&-]+){0,5}[ ]*:?")
+# (a symbol may mark a ranking's move: "Sergei Shoigu ▲3")
+_HEADING = Rx(r"[\p{L}\p{N}][\p{L}\p{N}\p{So}'&-]*(?:[ ]+[\p{L}\p{N}\p{So}'&-]+){0,5}[ ]*:?")
 # A fact-box line: a short label, a colon and what it says ("Began: April 2011").
 _LABEL_LINE = Rx(r"[\p{L}\p{N}][\p{L}\p{N}'-]*(?:[ ]+[\p{L}\p{N}'-]+){0,5}[ ]*:[ ]*\S")
 _FINISHED = Rx(r"[.!?…][\"')\]]*$")
@@ -352,6 +354,9 @@ class Document:
                     context = [question]
             elif index and CONTINUES.match(self.prose, group[0][0]):
                 context = [groups[index - 1][-1]]  # the figure it breaks down
+            elif (len(before) == 1 and is_heading(self.prose[before[0][0]:before[0][1]])
+                  and opening_role(self.prose, *group[0]) is not None):
+                context = before  # "### 4. Sergei Shoigu", then "Russia's defence minister ..."
             start, end = (context or group)[0][0], group[-1][1]
             blocks.append(Block(
                 start=start,

@@ -169,6 +169,38 @@ def test_a_wide_table_row_leaves_wrapped_prose_wrapped(bundled: Rulebook) -> Non
         (3, "Tashkent")]
 
 
+RANKINGS = """\
+### 4. Sergei Shoigu ▲3
+{shoigu} delivered the week's most useful numbers.
+
+### 5. Hassan Nasrallah ▼1
+
+{nasrallah} used a televised speech to declare the goal of toppling the regime had failed.
+
+### 6. Sergei Lavrov ▼2
+Russia's foreign minister chaired the Moscow meeting.
+"""
+
+
+def test_a_role_opening_the_paragraph_under_a_persons_heading_is_theirs(
+    bundled: Rulebook,
+) -> None:
+    # Below the heading, or run into it when no blank line parts them.
+    right = RANKINGS.format(shoigu="Russia's defence minister", nasrallah="The Hezbollah leader")
+    assert lint_text(right, bundled, "rankings.md") == []
+    wrong = RANKINGS.format(shoigu="Russia's interior minister",
+                            nasrallah="The Amal movement leader")
+    assert [(f.line, f.rule, f.found) for f in lint_text(wrong, bundled, "rankings.md")] == [
+        (2, "sergei-shoigu", "Russia's interior minister"),
+        (6, "hassan-nasrallah", "Amal movement leader"),
+    ]
+
+
+def test_a_role_under_a_heading_naming_two_people_is_nobodys(bundled: Rulebook) -> None:
+    text = "### Putin meets Shoigu\n\nRussia's interior minister was not there.\n"
+    assert lint_text(text, bundled, "rankings.md") == []
+
+
 def test_a_markdown_timeline_list_with_bold_dates_is_read(bundled: Rulebook) -> None:
     # the bold markers read as spaces: "16/12/2016  : Local ceasefire reached"
     text = "- **16/12/2016**: Local ceasefire reached; the first buses leave.\n"

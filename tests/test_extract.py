@@ -16,7 +16,7 @@ from factcheck.extract.durations import find_durations
 from factcheck.extract.names import NameIndex, PersonSpec, edit_distance
 from factcheck.extract.numbers import find_numbers, words_value
 from factcheck.extract.places import PlaceFinder
-from factcheck.extract.roles import role_of
+from factcheck.extract.roles import opening_role, role_of
 
 # --- numbers -----------------------------------------------------------------------------
 
@@ -622,6 +622,23 @@ def test_roles(text: str, role: str, title: str, qualifier: str | None) -> None:
     found = role_of(text, mention.start, mention.end)
     assert found is not None
     assert (found.text, found.title, found.qualifier) == (role, title, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Russia's interior minister delivered the numbers.", ("interior minister", "russia")),
+        ("The Amal movement leader used a speech.", ("leader", "amal")),
+        ("Kazakhstan's president gets a seat.", ("president", "kazakhstan")),
+        # a role the sentence does not open with, or that an apposition follows, is no
+        # description of a heading's person
+        ("The minister, Sergei Lavrov, said so.", None),
+        ("On Friday Russia's interior minister spoke.", None),
+    ],
+)
+def test_a_sentence_opening_with_a_role(text: str, role: tuple[str, str] | None) -> None:
+    found = opening_role(text)
+    assert ((found.title, found.qualifier) if found else None) == role
 
 
 @pytest.mark.parametrize(

@@ -24,11 +24,18 @@ from dataclasses import dataclass
 
 import regex
 
-from factcheck.analysis import Analysis
+from factcheck.analysis import Analysis, Sentence
 from factcheck.checks.common import Claimed
 from factcheck.claims import SLIPS, misnamed, negated_here
+from factcheck.document import is_heading
 from factcheck.extract.names import PersonSpec
-from factcheck.extract.roles import normalise_qualifier, normalise_title, role_of
+from factcheck.extract.roles import (
+    Role,
+    normalise_qualifier,
+    normalise_title,
+    opening_role,
+    role_of,
+)
 from factcheck.finding import Hit
 from factcheck.rulebook import BuildContext, Fact, person_spec
 from factcheck.rx import Rx
@@ -91,6 +98,32 @@ def _set_aside(analysis: Analysis, start: int, *, right_spelling: str | None = N
     return right_spelling is None or right_spelling.lower() in sentence.text[:at].lower()
 
 
+# What may stand between a heading's name and the paragraph under it when Markdown runs
+# them together: a ranking's move ("Sergei Shoigu ▲3 Russia's interior minister ...").
+_UNDER_HEADING = Rx(r"[ \t\p{So}\p{N}]*[ \t]")
+
+
+def _role_below(analysis: Analysis, sentence: Sentence, name: tuple[int, int]) -> Role | None:
+    """The role opening the paragraph under a heading that names only this person.
+
+    A profile or a ranking names its person in the heading and describes them in the
+    paragraph below: "### 4. Sergei Shoigu", then "Russia's interior minister delivered ...".
+    Without a blank line between, the heading and the paragraph's first sentence are one.
+    """
+    prose = analysis.prose
+    gap = _UNDER_HEADING.match(prose, name[1], sentence.end)
+    # The name must open the sentence that runs on past the heading.
+    if gap is not None and not prose[sentence.start:name[0]].strip(" 0123456789.)"):
+        role = opening_role(prose, gap.end(), sentence.end)
+        if role is not None:
+            return role
+    if (sentence.index + 1 >= len(analysis.sentences) or not is_heading(sentence.text)
+            or sum(sentence.start <= m.start < sentence.end for m in analysis.names) != 1):
+        return None
+    below = analysis.sentences[sentence.index + 1]
+    return opening_role(prose, below.start, below.end)
+
+
 def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield the person's names and roles; misspellings and wrong roles carry a hit."""
     spec: PersonFact = fact.spec
@@ -119,6 +152,8 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
         sentence = analysis.sentence_at(mention.start)
         low, high = (sentence.start, sentence.end) if sentence else (0, len(prose))
         role = role_of(prose, mention.start, mention.end, low, high)
+        if role is None and sentence is not None:
+            role = _role_below(analysis, sentence, (mention.start, mention.end))
         if role is None or role.past or _set_aside(analysis, role.start):
             continue
         wrong_title = role.title not in spec.titles

@@ -67,6 +67,20 @@ _AFTER = Rx(
     rf"(?=[ ]*(?:[,.;:)!?\"]|$|[ ]+(?!\p{{Lu}})))",
     regex.X,
 )
+# (its qualifier a nation or a group of one or two words, not an opening phrase: "On
+# Friday Russia's interior minister spoke" does not open with a role)
+_OPENING_QUALIFIER = (
+    rf"(?!(?i:on|in|at|by|for|from|with|after|before|during|since|when|while|as|last|this"
+    rf"|next|yesterday|today)[ ]){_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD})?"
+)
+# A sentence that opens with a role and goes straight on to its verb, as a profile under a
+# heading that names its person does: "Russia's interior minister delivered ...", "The Amal
+# movement leader used ..."
+_OPENING = Rx(
+    rf"(?:(?i:the)[ ]+)?(?P<role>(?:(?P<qual>{_OPENING_QUALIFIER})[ ]+{_GROUP_KIND}?)?"
+    rf"(?P<title>{_TITLE}))(?=[ ]+\p{{Ll}})",
+    regex.X,
+)
 # Demonyms mostly end in -an, -ish, -ese, -i or -ic; the rest are listed.
 _DEMONYM = Rx(
     r"\p{Lu}\p{L}+(?:an|ish|ese|i|ic)|Uzbek|Kazakh|Tajik|Kyrgyz|Turkmen|Dutch|French|Swiss|Greek"
@@ -180,6 +194,15 @@ _PAST = Rx(r"[ ]+(?:from|between|until|till|in|during|before)[ ]+(?:(?:early|mid
 # What may follow a name that closes an apposition: "the Turkish foreign minister, Mevlut
 # Cavusoglu, said" (or the sentence's end).
 _CLOSES_APPOSITION = Rx(r"(?:'s)?[ ]{0,3}(?:[,.;:)]|$)")
+
+
+def opening_role(text: str, start: int = 0, end: int | None = None) -> Role | None:
+    """Return the role a sentence at ``text[start:end]`` opens with, before its verb."""
+    found = _OPENING.match(text, start, len(text) if end is None else end)
+    if found is None:
+        return None
+    return _role(text, found.start("role"), found.end("role"), found.group("title"),
+                 found.group("qual"))
 
 
 def role_of(text: str, start: int, end: int, low: int = 0, high: int | None = None
