@@ -111,11 +111,13 @@ _STOP_WORDS = (
 _GAP_SEPARATOR = r"(?:[\s,\"'()]|(?<=\s)[-–—](?=\s))+"
 # Another value may sit in a gap ("talks between Damascus and the rebels will be held in
 # Astana") unless a preposition introduces it: "began in 2011 and spread in 2012" offers
-# 2011 for the slot first, so 2012 is not what "began in" refers to.
+# 2011 for the slot first, so 2012 is not what "began in" refers to. Nor does a figure or
+# date that closes a list's item: in notes' "Aleppo split 2012, Russia bombing since
+# September 2015" the split has its year, and the next item its own.
 _SLOT_PREPOSITION = r"(?:in|at|on|since|from|during|near|by|of)"
 _GAP_WORD = (
     rf"(?!{_STOP_WORDS}(?![\p{{L}}\p{{N}}]))"
-    rf"(?:[{BLOCKERS}](?<!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+[{BLOCKERS}])"
+    rf"(?:[{BLOCKERS}](?<!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+[{BLOCKERS}]|{VALUE_BLOCKER}(?=,))"
     rf"|(?![{BLOCKERS}])[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'.&/-]*)"
 )
 # A character of the same clause: no clause or sentence punctuation, save a decimal point.
@@ -175,7 +177,7 @@ _OWN_PIECE = (
 )
 _RETRACTED = Rx(
     r"(?<![\p{L}])(?:(?:(?:earlier|previous|prior|original)\s+(?:version|report|story"
-    rf"|article|edition|draft|post)s?|{_OWN_PIECE}"
+    rf"|article|edition|draft|post)s?|first\s+(?:draft|version|edition)s?|{_OWN_PIECE}"
     r"|originally\s+(?:said|stated|reported|gave|put|listed|named)"
     r"|we\s+(?:also\s+)?(?:had\s+|have\s+)?(?:reported|said|stated|wrote|gave)"
     r"|misstated|misreported)(?![\p{L}])"
@@ -196,7 +198,8 @@ _DISOWNS = (
     rf"|an? (?:error|mistake|slip|{SLIPS}))"
     # ... or, after a claim someone made, a bare denial that ends the sentence: "They had not."
     rf"|(?:they|it|he|she|that|this) (?:had|has|have|did|does|do|was|were|is|are)(?: not|{_NT})"
-    r"\s*[.!]?\s*$"
+    # (or the denial and then the fact: "It is not: Hmeymim is the air base.")
+    r"\s*(?:[.!]?\s*$|[:;]|\s[–—-]\s)"
     # ... or the writer's doubt of it: "I don't think that's right.", "... that holds."
     r"|(?:I|we)\s+(?:do\s+not|did\s+not|don[’']t|didn[’']t)\s+think\s+(?:that|this|it)"
     r"(?:(?:[’']s|\s+is|\s+was)\s+(?:right|correct|true|accurate)"
@@ -248,6 +251,9 @@ _DISCLAIMED = Rx(
     r"|inflated|inaccurate|false|untrue|wrong|incorrect|mistaken|erroneous|premature|unfounded)"
     r"|(?:was|were|has been|have been) (?:denied|disputed|debunked|retracted|corrected"
     r"|dismissed|revised)"
+    # ... or its speaker puts it right: "claimed 100,000 and then corrected herself to 35,000"
+    r"|(?:corrected|corrects|revised|revises|amended|amends)\s+(?:herself|himself|themselves"
+    r"|itself|myself|ourselves|it|that|the\s+(?:figure|number|date|claim))\s+(?:down\s+|up\s+)?to"
     # ... or says it takes one thing for another: '"lasted five years", which mixes up the
     # siege with the length of the war'
     r"|(?:mix(?:es|ed)?\s+up|muddl(?:es|ed)(?:\s+up)?|conflat(?:es|ed))\s[^.;:!?]{1,80}?"
@@ -846,8 +852,9 @@ def _mentioned(masked: str, value_at: int) -> bool:
 # goes on past the value takes it as given: "Will the talks in Geneva succeed?". The
 # question opens the sentence, a quotation or what follows a label's colon.
 _YES_NO = Rx(
-    r"(?:^|(?<=[\"“‘(]|:[ \t]))[ \t]*(?:is|are|was|were|did|does|do|has|have|had|will|would"
-    rf"|can|could|should|shall|may|might|must)(?:{_NT})?\s[^.!?\"”]*\?",
+    # (a transcript's "Q." may open it)
+    r"(?:^(?-i:Q\.)?|(?<=[\"“‘(]|:[ \t]))[ \t]*(?:is|are|was|were|did|does|do|has|have|had"
+    rf"|will|would|can|could|should|shall|may|might|must)(?:{_NT})?\s[^.!?\"”]*\?",
     regex.I,
 )
 

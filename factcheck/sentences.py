@@ -63,8 +63,11 @@ _SEASON = r"(?i:spring|summer|autumn|fall|winter)[ \t]+(?:(?i:of)[ \t]+)?\p{N}"
 # "March 2012, when protests spread", "December 15."
 _MONTH_DATE = rf"(?i:{'|'.join(MONTH_NAMES)})[ \t]+\p{{N}}"
 FRAGMENT = rf"(?:{_LEAD}[ \t-]+{_AMOUNT}|{_SEASON}|{_MONTH_DATE}|\p{{N}}|{_NUMBER_WORD})"
-# A name alone answers too: "Where will the talks be held? Almaty.", "... held? (Almaty)"
-_BARE_NAME = r"(?:\p{Lu}[\p{L}'-]*(?:,?[ \t]+(?=\p{Lu}))?){1,3}[.!?)\]]"
+# A name alone answers too: "Where will the talks be held? Almaty.", "... held? (Almaty)";
+# a "No" does not, with or without a transcript's "A.": it denies what a yes/no question
+# asks ("Q. Were the talks to be held in Geneva? / A. No."), which then claims nothing.
+_DENIAL = r"(?:A\.[ \t]+)?(?i:no|nope|none|wrong|false)(?![\p{L}])"
+_BARE_NAME = rf"(?!{_DENIAL})(?:\p{{Lu}}[\p{{L}}'-]*(?:,?[ \t]+(?=\p{{Lu}}))?){{1,3}}[.!?)\]]"
 ANSWER_LABEL = r"(?:(?:A|Answer)[ \t]*:[ \t]*)"
 # From a question mark to the fragment that answers it, within one paragraph.
 _SAME_PARAGRAPH_SPACE = r"(?:[ \t,|]|\r?\n(?![ \t]*\r?\n))"

@@ -302,6 +302,8 @@ facts:
         ("Claim 3: the civil war broke out in 2012.", "2012"),
         # A question that is not about it asks nothing of it.
         ("The civil war broke out in 2012. Is that why they left?", "2012"),
+        # A yes/no question answered "Yes" affirms what it asks.
+        ("Q. Is it true the civil war began in 2012?\nA. Yes.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -411,6 +413,18 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "In the event that the civil war broke out in 2012, the archive is wrong.",
         # A yes/no question asks what it ends on.
         "Is it true that the civil war broke out in 2012?",
+        # ... and one answered "No" denies it, in a transcript too.
+        "Is it true the civil war began in 2012? No.",
+        "Q. Is it true the civil war began in 2012?\nA. No. It began in March 2011.",
+        # A denial that goes on to the fact.
+        "A caller said the civil war broke out in 2012. It did not: it began in March 2011.",
+        # A speaker who puts their own figure right.
+        "A guest claimed the civil war broke out in 2012 and then corrected herself to 2011.",
+        # A first draft's slip, reported.
+        "His first draft said the civil war broke out in 2012; he fixed it himself.",
+        # In notes, a date that closes an item belongs to that item: the sieges' date is
+        # not the war's.
+        "Timeline notes: civil war March 2011, sieges started in 2012, Russian jets in 2015.",
         'CALLER: "Did the war begin in 2012 or 2013?" We said March 2011.',
         # What follows a reporting verb is a clause of its own.
         "The war monitor said fighting began in 2012 in Idlib.",
