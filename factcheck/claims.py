@@ -106,9 +106,10 @@ _STOP_WORDS = (
     r"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike"
     rf"|{_IN_RELATIVE}(?:{REPORTING}(?!{_NO_CLAUSE})|{_REPORTING_THAT}))"
 )
-# Commas, quotes, brackets and dashes may sit inside a gap (appositions and asides);
-# semicolons and colons end a clause.
-_GAP_SEPARATOR = r"(?:[\s,\"'()]|(?<=\s)[-–—](?=\s))+"
+# Commas, quotes, brackets and dashes may sit inside a gap (appositions and asides), and
+# so may notes' "+" and "&" ("talks between govt + opposition, run by Russia, Turkey &
+# Iran"); semicolons and colons end a clause.
+_GAP_SEPARATOR = r"(?:[\s,\"'()]|(?<=\s)[-–—+&](?=\s))+"
 # Another value may sit in a gap ("talks between Damascus and the rebels will be held in
 # Astana") unless a preposition introduces it: "began in 2011 and spread in 2012" offers
 # 2011 for the slot first, so 2012 is not what "began in" refers to. Nor does a figure or

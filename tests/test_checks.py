@@ -64,6 +64,10 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("Officials did not say when, but the peace talks will be held in Geneva.", "Geneva"),
         ("Instead of Astana, the peace talks will be held in Geneva.", "Geneva"),
         ("Rather than in Astana, the peace talks will be held in Geneva.", "Geneva"),
+        # Notes' "+" and "&" join words of a gap, as "and" does.
+        ("The ceasefire talks, govt + opposition, to be held in Geneva.", "Geneva"),
+        ("Notes: ceasefire talks + Russia + Turkey & Iran + both sides held in Geneva.",
+         "Geneva"),
         # "not ... but" sets one place aside for another, which is claimed.
         ("The peace talks will be held not in Astana but in Geneva.", "Geneva"),
         ("The peace talks will be held not in Astana, but in Geneva.", "Geneva"),

@@ -254,11 +254,16 @@ def test_a_day_before_a_later_date_takes_its_month(joiner: str) -> None:
         ("in late summer 2015", "late summer 2015", {6, 7, 8, 9}),
         ("the early spring of 2011", "the early spring of 2011", {2, 3, 4, 5}),
         ("the first half of 2015", "the first half of 2015", {1, 2, 3, 4, 5, 6}),
-        # no season, no months
-        ("in late 2015", "late 2015", None),
+        # the start or end of a year, reckoned generously: "early 2015" is no September
+        ("in early 2015", "early 2015", {1, 2, 3, 4, 5}),
+        ("at the beginning of 2015", "the beginning of 2015", {1, 2, 3, 4, 5}),
+        ("in late 2015", "late 2015", {8, 9, 10, 11, 12}),
+        ("by the end of 2016", "the end of 2016", {8, 9, 10, 11, 12}),
+        # "mid-2013" is left open: writers put May there, and September
+        ("in mid-2013", "mid-2013", None),
     ],
 )
-def test_a_season_of_a_year_allows_its_months(text: str, found: str,
+def test_a_season_or_edge_of_a_year_allows_its_months(text: str, found: str,
                                               months: set[int] | None) -> None:
     [date] = find_dates(text)
     assert (date.text, date.year, date.month, date.months) == (found, int(found[-4:]), None,
@@ -578,7 +583,7 @@ def test_names(text: str, name: str, misspelled: bool) -> None:
      # a place: a word ending in "-an" before a surname is a name, not a nationality
      "the Khan al-Assal registration desk", "Hassan Nasser said",
      # a family is its surname's plural; a pronunciation guide respells the name
-     "She knows the Assads personally", "BA-shar al-ASS-ad", "say pu-TEEN, not PU-tin"],
+     "She knows the Assads personally", "BA-shar al-ASS-ad", "BASH-ar al-ASS-ad", "say pu-TEEN, not PU-tin"],
 )
 def test_other_people_are_not_mistaken_for_ours(text: str) -> None:
     assert [m for m in PEOPLE.scan(text) if m.misspelled or m.full] == []

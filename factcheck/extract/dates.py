@@ -249,11 +249,24 @@ _SEASON = Rx(r"(?i:(?P<edge>early|late)[ -]+)?(?P<season>spring|summer|autumn|fa
              r"|first[ ]+half|second[ ]+half)(?![\p{L}])")
 
 
+# The start or end of a year, reckoned generously, since writers stretch them: "early
+# 2015" is not September, nor is "late 2011" March. ("mid-2011" is left open: some put
+# May there, some September.)
+_EDGE_OF_YEAR = Rx(
+    r"(?i:(?:the[ ]+)?(?:(?P<early>early|beginning|start)|(?P<late>late|end)))(?![\p{L}])"
+)
+_EARLY_MONTHS = frozenset(range(1, 6))
+_LATE_MONTHS = frozenset(range(8, 13))
+
+
 def _months_of(qualifier: str) -> frozenset[int] | None:
-    """The months a qualifier of a year allows, if it names a season or a half."""
+    """The months a qualifier of a year allows, if it names a season, a half or an edge."""
     match = _SEASON.search(qualifier.lower())
     if match is None:
-        return None
+        edge = _EDGE_OF_YEAR.match(qualifier.strip())
+        if edge is None:
+            return None
+        return _EARLY_MONTHS if edge.group("early") else _LATE_MONTHS
     first, last = _SEASONS[" ".join(match.group("season").split())]
     if match.group("edge") == "early":
         first = (first - 2) % 12 + 1

@@ -267,9 +267,12 @@ def _respelled(token: str) -> bool:
     """Tell whether a word is a pronunciation respelling: stressed syllables in capitals.
 
     "BA-shar", "al-ASS-ad" and "pu-TEEN" mix a syllable in capitals with one in lowercase
-    (an Arabic article aside); "al-Assad" and "AL-ASSAD" do not.
+    (an Arabic article aside); "al-Assad" and "AL-ASSAD" do not. Only a leading syllable
+    is taken for an article: the "ar" of "BASH-ar" is the name's own.
     """
-    syllables = [s for s in token.strip("[]").split("-") if s.lower() not in PARTICLES]
+    syllables = token.strip("[]").split("-")
+    while syllables and syllables[0].lower() in PARTICLES:
+        syllables.pop(0)
     return (len(syllables) >= 2
             and any(len(s) >= 2 and s.isupper() for s in syllables)
             and any(len(s) >= 2 and s.islower() for s in syllables))
