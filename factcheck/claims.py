@@ -102,9 +102,11 @@ _IN_RELATIVE = r"(?<!(?<![\p{L}])(?:which|that|who|whom)\s+(?:[\p{L}'.-]+\s+){0,
 # relative clause without "that", which the main clause's verb follows at once ("The talks
 # they have since announced will take place in ...").
 _NO_CLAUSE = r"\s+(?:by|will|would|are|is|were|was|have|has|had|could|should|might|may)(?![\p{L}])"
+# ... nor a passive one, whose subject it is: "Those talks were announced for Almaty".
+_PASSIVE = r"(?<!(?<![\p{L}])(?:was|were|is|are|been|be|being)\s+)"
 _STOP_WORDS = (
     r"(?:but|while|whilst|whereas|although|though|however|meanwhile|yet|unlike"
-    rf"|{_IN_RELATIVE}(?:{REPORTING}(?!{_NO_CLAUSE})|{_REPORTING_THAT}))"
+    rf"|{_IN_RELATIVE}(?:{_PASSIVE}{REPORTING}(?!{_NO_CLAUSE})|{_REPORTING_THAT}))"
 )
 # Commas, quotes, brackets and dashes may sit inside a gap (appositions and asides), and
 # so may notes' "+" and "&" ("talks between govt + opposition, run by Russia, Turkey &
@@ -687,6 +689,7 @@ class ClaimSpec:
                     or _DECOY.match(masked, match.end("value"))
                     or _DISOWNED_LATER.match(masked, match.end())
                     or _asked(masked, value_at)
+                    or _asked_whether(masked, value_at)
                     or _mentioned(masked, value_at)
                     or _into_dated_aside(masked, value_at, match.end())):
                 continue
@@ -860,6 +863,26 @@ _YES_NO = Rx(
 )
 
 _ASKED_END = Rx(r"[^\p{L}\p{N}?]*(?:(?:or|and)\s[^?]{0,40})?\?", regex.I)
+
+
+# What someone asks, or nobody knows, ending on the value: "You asked whether the peace
+# talks would be in Geneva", "It is still unclear if they open in Minsk". One that goes on
+# past the value takes it as given, as a yes/no question does: "A panel asks whether next
+# month's talks in Minsk can produce a truce".
+_ASKED_WHETHER = Rx(
+    r"(?<![\p{L}])(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|inquired"
+    r"|enquired|queried|(?:want|wants|wanted)\s+to\s+know|unclear|unsure|uncertain|undecided"
+    r"|not\s+(?:sure|clear|known))\s+(?:[\p{L}'’]+\s+){0,3}?(?:whether|if)\s[^;:.!?]*$",
+    regex.I,
+)
+_ASKED_WHETHER_END = Rx(r"[^\p{L}\p{N}.;:!?]*(?:(?:or|and)\s[^.;:!?]{0,40})?(?:[.;:!?]|$)",
+                        regex.I)
+
+
+def _asked_whether(masked: str, value_at: int) -> bool:
+    """Tell whether the value ends a question someone asks or nobody can answer yet."""
+    return (_ASKED_WHETHER.search(masked, 0, value_at) is not None
+            and _ASKED_WHETHER_END.match(masked, value_at + 1) is not None)
 
 
 def _asked(masked: str, value_at: int) -> bool:

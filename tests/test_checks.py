@@ -64,6 +64,10 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("Officials did not say when, but the peace talks will be held in Geneva.", "Geneva"),
         ("Instead of Astana, the peace talks will be held in Geneva.", "Geneva"),
         ("Rather than in Astana, the peace talks will be held in Geneva.", "Geneva"),
+        # A passive reporting verb opens no clause of its own.
+        ("The peace talks were announced on Monday and will be held in Geneva.", "Geneva"),
+        # A question that goes on past the place takes it as given.
+        ("A panel asks whether the peace talks in Geneva can produce a truce.", "Geneva"),
         # Notes' "+" and "&" join words of a gap, as "and" does.
         ("The ceasefire talks, govt + opposition, to be held in Geneva.", "Geneva"),
         ("Notes: ceasefire talks + Russia + Turkey & Iran + both sides held in Geneva.",
@@ -185,6 +189,9 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         "A tabloid said the peace talks would be held in Geneva, but that is not the case.",
         # A correction names the piece that placed them wrongly.
         "A graphic placed the peace talks in Geneva.",
+        # A question someone asks, or nobody can answer yet, that ends on the place.
+        "You asked whether the peace talks would be held in Geneva.",
+        "It is still unclear if the peace talks will be held in Geneva or Vienna.",
     ],
 )
 def test_entity_stays_silent(entity: Rulebook, text: str) -> None:
@@ -417,6 +424,8 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "In the event that the civil war broke out in 2012, the archive is wrong.",
         # A yes/no question asks what it ends on.
         "Is it true that the civil war broke out in 2012?",
+        # ... and so does an embedded one.
+        "You asked whether the civil war broke out in 2012.",
         # ... and one answered "No" denies it, in a transcript too.
         "Is it true the civil war began in 2012? No.",
         "Q. Is it true the civil war began in 2012?\nA. No. It began in March 2011.",
