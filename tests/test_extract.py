@@ -306,6 +306,7 @@ def test_rule_dates(value: str, parsed: tuple[int | None, ...] | None) -> None:
         ("half a century of rule", 18262.5),
         ("the year-long siege", 365.25),  # "the" and a unit made an adjective
         ("The siege was year-long.", 365.25),  # ... or such an adjective as a predicate
+        ("for the whole year-long siege", 365.25),  # ... after "whole" or "entire" too
     ],
 )
 def test_durations(text: str, days: float) -> None:
@@ -614,6 +615,14 @@ def test_edit_distance_counts_transpositions_once() -> None:
         ("that Iranian preacher Hassan Nasrallah", "Iranian preacher", "preacher", "iranian"),
         ("A Turkish minister, Mevlut Cavusoglu, said", "Turkish minister", "minister",
          "turkish"),
+        # "minister of" or "for" a portfolio is its minister
+        ("Turkish Minister for EU Affairs Mevlut Cavusoglu said",
+         "Turkish Minister for EU Affairs", "eu affairs minister", "turkish"),
+        ("Turkish Minister for Foreign Affairs Mevlut Cavusoglu said",
+         "Turkish Minister for Foreign Affairs", "foreign minister", "turkish"),
+        # a possessive determiner may stand before a role after the name
+        ("Sergei Shoigu, our foreign minister, said", "foreign minister", "foreign minister",
+         None),
     ],
 )
 def test_roles(text: str, role: str, title: str, qualifier: str | None) -> None:

@@ -26,7 +26,7 @@ def test_the_bundled_examples_all_pass(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["test", str(ROOT / "rules")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["fact", "TP", "FP", "FN", "TN"]
-    assert out[1].split() == ["ceasefire-talks-venue", "29", "0", "0", "37"]
+    assert out[1].split() == ["ceasefire-talks-venue", "29", "0", "0", "38"]
     assert out[-1].endswith(" passed, 0 failed")
     assert int(out[-1].split()[0]) >= 17 * 6
 
@@ -63,10 +63,11 @@ def test_a_wrong_expected_value_fails_at_the_rule_files_lines(
     # meet in Astana next month.", "... delegations should meet for talks in Astana.",
     # 'Asked about the talks, Lavrov said: "They will open in Astana ..."', "The talks
     # Russia, Turkey and Iran are convening ... will take place in Astana.", "Next step:
-    # peace talks between govt + opposition ... to be held in Astana."
-    assert ["ceasefire-talks-venue", "28", "18", "1", "19"] in [line.split()
+    # peace talks between govt + opposition ... to be held in Astana.", "Now they say the
+    # next big talks will be in Astana ..."
+    assert ["ceasefire-talks-venue", "28", "19", "1", "19"] in [line.split()
                                                                for line in out.splitlines()]
-    assert out.splitlines()[-1].endswith(" passed, 19 failed")
+    assert out.splitlines()[-1].endswith(" passed, 20 failed")
 
 
 def test_a_wrong_found_or_column_fails(tmp_path: pathlib.Path,

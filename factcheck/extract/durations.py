@@ -43,9 +43,10 @@ _ONE_UNIT = Rx(
     rf"|three[ \t]+quarters[ \t]+of))[ \t]+)?(?i:an?)[ \t]+(?P<unit>(?i:{_UNITS}))\b"
 )
 # ... or "the" and a unit made an adjective: "the year-long siege", "its week-long truce",
-# or such an adjective as a predicate: "The siege was year-long".
+# "the whole year-long siege", or such an adjective as a predicate: "The siege was year-long".
 _THE_UNIT_LONG = Rx(
-    rf"(?<=(?<![\w-])(?i:the|its|their|this|that|was|is|were|are|been|be)[ \t]+)"
+    rf"(?<=(?<![\w-])(?i:the|its|their|this|that|was|is|were|are|been|be)[ \t]+"
+    rf"(?:(?i:whole|entire|full)[ \t]+)?)"
     rf"(?P<unit>(?i:{_UNITS}))(?<![sS])-long\b"
 )
 # quantulum3 reads "sixth year" as a sixth of a year; an ordinal is never a duration.

@@ -25,6 +25,7 @@ _TITLE = r"""(?i:
       | (?:""" + _MINISTRIES + r""")[ ](?:minister|secretary|chief)
       | minister[ ]of[ ](?:the[ ])?(?:defen[cs]e|foreign[ ]affairs|interior|finance|justice
           |information|health|energy|oil)
+      | minister[ ]for[ ](?:the[ ])?(?:foreign[ ]affairs|""" + _MINISTRIES + r""")
       | minister | secretary[- ]general | general[ ]secretary
       | secretary[ ]of[ ](?:state|defen[cs]e)
       | chief[ ]of[ ](?:the[ ])?(?:general[ ])?staff | army[ ]chief | military[ ]chief
@@ -59,8 +60,9 @@ _BEFORE = Rx(_BEFORE_SOURCE, regex.X)
 # The same, matched backwards from the name: one anchored attempt tells whether any role
 # ends there, where the forward search tries every position of the window.
 _BEFORE_BACKWARDS = Rx(_BEFORE_SOURCE, regex.X | regex.REVERSE)
+# (after a determiner, a possessive one too: "Sergei Shoigu, our foreign minister")
 _AFTER = Rx(
-    rf"(?:'s)?[ ]*(?:,|:|[ ][-–—])[ ]+(?:(?i:the|a|an)[ ]+)?"
+    rf"(?:'s)?[ ]*(?:,|:|[ ][-–—])[ ]+(?:(?i:the|a|an|our|their|your|his|her|its)[ ]+)?"
     rf"(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
     rf"(?P<title>{_TITLE})"
     rf"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{{Lu}}[\p{{L}}'-]*(?:[ ]\p{{Lu}}[\p{{L}}'-]*)?))?)"
@@ -90,9 +92,9 @@ _DEMONYM = Rx(
 _PREFIXES = Rx(r"^(?:(?:acting|interim|former|then|ex|longtime|veteran|first)[- ])+", regex.I)
 _SYNONYMS = (
     (Rx(r"defense"), "defence"),
-    (Rx(r"^minister of (?:the )?defence$"), "defence minister"),
-    (Rx(r"^minister of foreign affairs$"), "foreign minister"),
-    (Rx(r"^minister of (?:the )?interior$"), "interior minister"),
+    # "Minister of Defence", "Minister for Foreign Affairs", "Minister for EU Affairs"
+    (Rx(r"^minister (?:of|for) (?:the )?foreign affairs$"), "foreign minister"),
+    (Rx(r"^minister (?:of|for) (?:the )?(.+)$"), r"\1 minister"),
     (Rx(r"^(?:secretary general|general secretary)$"), "secretary-general"),
     (Rx(r"^vice president$"), "vice-president"),
     (Rx(r"^spokes(?:man|woman)$"), "spokesperson"),
