@@ -23,9 +23,7 @@ _TITLE = r"""(?i:
         prime[ ]minister | premier | vice[- ]president | president | chancellor
       | crown[ ]prince | king | queen | emir | sultan | supreme[ ]leader
       | (?:""" + _MINISTRIES + r""")[ ](?:minister|secretary|chief)
-      | minister[ ]of[ ](?:the[ ])?(?:defen[cs]e|foreign[ ]affairs|interior|finance|justice
-          |information|health|energy|oil)
-      | minister[ ]for[ ](?:the[ ])?(?:foreign[ ]affairs|""" + _MINISTRIES + r""")
+      | minister[ ](?:of|for)[ ](?:the[ ])?(?:foreign[ ]affairs|""" + _MINISTRIES + r""")
       | minister | secretary[- ]general | general[ ]secretary
       | secretary[ ]of[ ](?:state|defen[cs]e)
       | chief[ ]of[ ](?:the[ ])?(?:general[ ])?staff | army[ ]chief | military[ ]chief
