@@ -620,6 +620,9 @@ def test_edit_distance_counts_transpositions_once() -> None:
          "Turkish Minister for EU Affairs", "eu affairs minister", "turkish"),
         ("Turkish Minister for Foreign Affairs Mevlut Cavusoglu said",
          "Turkish Minister for Foreign Affairs", "foreign minister", "turkish"),
+        # an organisation after "of" may say what kind it is
+        ("Hassan Nasrallah, head of Lebanon's Amal movement, said",
+         "head of Lebanon's Amal movement", "head", "lebanon's amal movement"),
         # a possessive determiner may stand before a role after the name
         ("Sergei Shoigu, our foreign minister, said", "foreign minister", "foreign minister",
          None),

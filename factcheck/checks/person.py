@@ -80,8 +80,8 @@ def _set_aside(analysis: Analysis, start: int, *, right_spelling: str | None = N
 
     A title right after a negation is not claimed ("Not Prime Minister Vladimir Putin").
     A misspelled name is only set aside by a correction that names the error, or by a
-    negation after the right spelling ("He is Sergei Shoigu, not Sergei Shoygu"): "It
-    was not Vladmir Putin who ..." still misspells him.
+    negation after the right spelling ("He is Sergei Shoigu, not Sergei Shoygu", "Shoigu,
+    not Shoygu"): "It was not Vladmir Putin who ..." still misspells him.
     """
     sentence = analysis.sentence_at(start)
     if sentence is None:
@@ -95,7 +95,9 @@ def _set_aside(analysis: Analysis, start: int, *, right_spelling: str | None = N
         return True  # a source's spelling, quoted: 'spells it "Vladmir Putin". That is a typo.'
     if not negated_here(sentence.text, at):
         return False
-    return right_spelling is None or right_spelling.lower() in sentence.text[:at].lower()
+    # The right spelling of the surname is enough: "house style is Shoigu, not Shoygu".
+    return (right_spelling is None
+            or right_spelling.split()[-1].lower() in sentence.text[:at].lower())
 
 
 # What may stand between a heading's name and the paragraph under it when Markdown runs

@@ -46,12 +46,18 @@ _QUALIFIER_WORD = (
     r"(?:\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}[\p{L}-]*)(?:'s)?"
 )
 _QUALIFIER = rf"(?:{_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD}){{0,2}})"
+# The country or organisation a title is "of", with what the organisation calls itself:
+# "president of Kazakhstan", "head of Lebanon's Amal movement".
+_OF_ORGANISATION = (
+    r"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{Lu}[\p{L}'-]*(?:[ ]\p{Lu}[\p{L}'-]*)?"
+    r"(?:[ ](?:movement|party|militia|group|organi[sz]ation|front))?))"
+)
 # What a group is, between its nation and its leader's title: "Iraqi militia leader".
 _GROUP_KIND = r"(?:(?:militia|party|rebel|opposition|movement|group|guerrilla|armed[ ]group)[ ]+)"
 _BEFORE_SOURCE = (
     # A role starts a word: "backing Assad" names no king.
     rf"(?<![\p{{L}}\p{{N}}'-])(?:(?P<qual>{_QUALIFIER})[ ]+{_GROUP_KIND}?)?(?P<title>{_TITLE})"
-    rf"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{{Lu}}[\p{{L}}'-]*(?:[ ]\p{{Lu}}[\p{{L}}'-]*)?))?"
+    rf"{_OF_ORGANISATION}?"
     rf"(?P<comma>[ ]*,)?[ ]+(?:{HONORIFICS}[ ]+)?$"
 )
 _BEFORE = Rx(_BEFORE_SOURCE, regex.X)
@@ -63,7 +69,7 @@ _AFTER = Rx(
     rf"(?:'s)?[ ]*(?:,|:|[ ][-–—])[ ]+(?:(?i:the|a|an|our|their|your|his|her|its)[ ]+)?"
     rf"(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
     rf"(?P<title>{_TITLE})"
-    rf"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{{Lu}}[\p{{L}}'-]*(?:[ ]\p{{Lu}}[\p{{L}}'-]*)?))?)"
+    rf"{_OF_ORGANISATION}?)"
     rf"(?=[ ]*(?:[,.;:)!?\"]|$|[ ]+(?!\p{{Lu}})))",
     regex.X,
 )
