@@ -134,6 +134,7 @@ class Analysis:
         self._cache: dict[tuple[str, int], Any] = {}
         self._anaphors: dict[tuple[str, int], tuple[int, int]] = {}
         self._headed: set[tuple[str, int]] = set()
+        self._understood: set[tuple[str, int]] = set()
 
     def _said_from(self, start: int, end: int) -> int:
         """Where the sentence's words start, after a speaker's label (see words_start).
@@ -256,6 +257,10 @@ class Analysis:
                 found.append(sentence)
             elif self.names_subject(fact, sentence) or self.headed(fact, sentence):
                 found.append(sentence)
+            elif (fact.spec.claims.understood and self._continues(sentence)
+                  and self.stands_for(fact, self.sentences[sentence.index - 1])):
+                self._understood.add((fact.id, sentence.index))
+                found.append(sentence)
         return found
 
     def _described_again(self, fact: Fact, sentence: Sentence) -> tuple[int, int] | None:
@@ -319,6 +324,10 @@ class Analysis:
     def headed(self, fact: Fact, sentence: Sentence) -> bool:
         """Tell whether ``sentence`` takes ``fact``'s subject from the heading above it."""
         return (fact.id, sentence.index) in self._headed
+
+    def understood(self, fact: Fact, sentence: Sentence) -> bool:
+        """Tell whether ``sentence`` goes on about the subject the sentence before named."""
+        return (fact.id, sentence.index) in self._understood
 
     def _refers_back(self, sentence: Sentence) -> tuple[int, int] | None:
         """The span of the pronoun opening a sentence that refers to the one before, if any."""
@@ -404,12 +413,14 @@ class Analysis:
         return result
 
     def masks(self, kind: str, sentence: Sentence, spans: list[tuple[int, int]], blocker: str,
-              anaphor: tuple[int, int] | None = None, *, headed: bool = False) -> list[str]:
+              anaphor: tuple[int, int] | None = None, *, headed: bool = False,
+              understood: bool = False) -> list[str]:
         """The sentence masked once per mention (see :func:`factcheck.claims.mask_variants`)."""
         # Facts see different mentions of one kind (each entity fact ignores its own names).
         return self.local(
-            sentence, ("masks", kind, blocker, anaphor, headed, tuple(spans)),
-            lambda: mask_variants(sentence.text, spans, blocker, anaphor, headed=headed),
+            sentence, ("masks", kind, blocker, anaphor, headed, understood, tuple(spans)),
+            lambda: mask_variants(sentence.text, spans, blocker, anaphor, headed=headed,
+                                  understood=understood),
         )
 
     @cached_property

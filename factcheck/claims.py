@@ -47,11 +47,16 @@ ANAPHOR = "\ue002"
 # The subject a heading names, put before a fact-box line beneath it that leaves it out
 # ("The war" above "- Began: April 2011"); only {heading} matches it.
 HEADING = "\ue003"
+# The subject the sentence before named, put before a sentence that goes on about it
+# without naming it ("The evacuation ended on Thursday. About 45,000 people had left.");
+# only {understood} matches it.
+UNDERSTOOD = "\ue004"
 # These characters in a draft itself are blanked before matching: they mean the above.
-PRIVATE = str.maketrans(dict.fromkeys(TARGET + BLOCKERS + ANAPHOR + HEADING, " "))
+PRIVATE = str.maketrans(dict.fromkeys(TARGET + BLOCKERS + ANAPHOR + HEADING + UNDERSTOOD, " "))
 # The placeholders the engine fills in, not defines: the claimed value, the fact's subject
-# (or a pronoun standing for it), its unit, and the subject named by a heading.
-SLOTS = ("value", "subject", "unit", "heading")
+# (or a pronoun standing for it), its unit, the subject named by a heading, and the one
+# the sentence before named.
+SLOTS = ("value", "subject", "unit", "heading", "understood")
 DEFAULT_GAP = 8
 MATCH_TIMEOUT = 0.25  # seconds; a pathological pattern must not hang a commit hook
 CLAIM_REACH = 400  # characters either side of a value that its claim may span
@@ -588,6 +593,8 @@ class ClaimSpec:
     """For each claim pattern, its part up to the value, matched backwards (see compile_head)."""
     value_first: tuple[bool, ...] = ()
     """For each claim pattern, whether it starts at its value (see starts_at_value)."""
+    understood: bool = False
+    """Whether a claim pattern reads a sentence after one naming the subject ({understood})."""
 
     def __getstate__(self) -> dict[str, object]:
         # The compiled patterns travel as one blob, unpickled on first use (__getattr__): a
@@ -987,11 +994,13 @@ def _keep_verb(match: regex.Match[str]) -> str:
 
 
 def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
-                  anaphor: tuple[int, int] | None = None, *, headed: bool = False) -> list[str]:
+                  anaphor: tuple[int, int] | None = None, *, headed: bool = False,
+                  understood: bool = False) -> list[str]:
     """Return, for each mention span, the sentence with it as TARGET and the rest as blocker.
 
     An ``anaphor`` span (a pronoun standing for the subject) becomes ANAPHOR; a ``headed``
-    sentence (a fact-box line whose heading names the subject) opens with HEADING.
+    sentence (a fact-box line whose heading names the subject) opens with HEADING, and an
+    ``understood`` one (after a sentence that names it) with UNDERSTOOD.
     """
     sentence = sentence.translate(PRIVATE)
     if anaphor is not None:
@@ -1013,5 +1022,7 @@ def mask_variants(sentence: str, spans: Sequence[tuple[int, int]], blocker: str,
         variant = "".join(pieces)
         if "but" in variant or "BUT" in variant or "But" in variant:
             variant = _SET_ASIDE.sub(_keep_verb, variant)
+        if understood:
+            variant = UNDERSTOOD + " " + variant
         variants.append(HEADING + " " + variant if headed else variant)
     return variants

@@ -725,6 +725,39 @@ def test_a_heading_names_the_subject_of_the_fact_box_below_it(
     assert [f.found for f in findings_for(text, rules_from(FACT_BOX), path=path)] == found
 
 
+UNDERSTOOD = war_start('"^{understood} (?:fighting|it all) (?:began|started) in {value}"')
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # The sentence before names the subject; this one goes on about it.
+        ("Nobody foresaw the war. Fighting began in 2013 in Deraa.", ["2013"]),
+        ("Nobody foresaw the civil war. Fighting began in March 2011.", []),
+        # ... and the engine reads the two together wherever the first one recurs,
+        ("Rain fell. Nobody foresaw the war. Fighting began in 2013.", ["2013"]),
+        # ... but not across a paragraph, nor after a sentence about something else,
+        ("Nobody foresaw the war.\n\nFighting began in 2013.", []),
+        ("Nobody foresaw the drought. Fighting began in 2013.", []),
+        # ... nor two sentences on, nor without the sentence before.
+        ("Nobody foresaw the war. Rain fell. Fighting began in 2013.", []),
+        ("Fighting began in 2013.", []),
+        # A sentence that names the subject itself is read as itself.
+        ("Nobody foresaw it. The war began in 2013.", []),
+    ],
+)
+def test_a_sentence_may_go_on_about_the_subject_the_one_before_named(
+    rules_from: Callable[[str], Rulebook], text: str, found: list[str]
+) -> None:
+    assert [f.found for f in findings_for(text, rules_from(UNDERSTOOD), path="u.txt")] == found
+
+
+def test_understood_is_not_the_subject_written_out(rules_from: Callable[[str], Rulebook]) -> None:
+    # Patterns without {understood} read the sentence after as before: on its own.
+    rules = rules_from(war_start('"^(?:fighting|it all) (?:began|started) in {value}"'))
+    assert findings_for("Nobody foresaw the war. Fighting began in 2013.", rules) == []
+
+
 TIMELINE = """\
 define:
   dated: "^{value}(?:,|:| -| –| —)?"

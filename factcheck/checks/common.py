@@ -17,6 +17,7 @@ from factcheck.claims import (
     NAME_BLOCKER,
     REPORTING,
     SLOTS,
+    UNDERSTOOD,
     VALUE_BLOCKER,
     ClaimSpec,
     PatternError,
@@ -106,6 +107,7 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
         subject = compile_alternatives([s for s, _ in subjects], context.defines)
         final["subject"] = f"(?:{ANAPHOR}+|{subject})"
         final["heading"] = HEADING
+        final["understood"] = UNDERSTOOD
         if units:
             final["unit"] = compile_alternatives(units, context.defines)
         compiled_claims = []
@@ -141,6 +143,7 @@ def build_claim_spec(view: MappingView, context: BuildContext, units: Sequence[s
             anchors=tuple(claim_anchors),
             heads=tuple(compile_head(p) for p in compiled_claims),
             value_first=tuple(starts_at_value(p) for p in compiled_claims),
+            understood=any(UNDERSTOOD in p.pattern for p in compiled_claims),
         ),
         anchors=frozenset(found) if found else None,
     )
@@ -189,18 +192,20 @@ def claimed(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
         return []
     anaphor = analysis.anaphor(fact, sentence)
     headed = analysis.headed(fact, sentence)
+    understood = analysis.understood(fact, sentence)
     # Which mentions the sentence claims depends on its own text alone (and on the
-    # pronoun or heading standing for the subject): a sentence seen before is not matched
-    # again.
+    # pronoun, heading or sentence before standing for the subject): a sentence seen
+    # before is not matched again.
     return analysis.local(
-        sentence, ("claimed", fact.id, kind, names, anaphor, headed, tuple(spans)),
-        lambda: _claimed_here(fact, analysis, kind, sentence, spans, names, anaphor, headed),
+        sentence, ("claimed", fact.id, kind, names, anaphor, headed, understood, tuple(spans)),
+        lambda: _claimed_here(fact, analysis, kind, sentence, spans, names, anaphor, headed,
+                              understood),
     )
 
 
 def _claimed_here(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
                   spans: list[tuple[int, int]], names: bool, anaphor: tuple[int, int] | None,
-                  headed: bool) -> list[int]:
+                  headed: bool, understood: bool) -> list[int]:
     spec: ClaimSpec = fact.spec.claims
     if spec.about_something_else(sentence.text):
         return []
@@ -208,7 +213,8 @@ def _claimed_here(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     live = analysis.live(fact, sentence)
     if not live:
         return []
-    variants = analysis.masks(kind, sentence, spans, blocker, anaphor, headed=headed)
+    variants = analysis.masks(kind, sentence, spans, blocker, anaphor, headed=headed,
+                              understood=understood)
     chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked, live)}
     # Extend over appositions: "in the Kazakh capital, Almaty" claims both names. A figure
     # after a figure is no second name for it but the next item or cell: "45,000, 2".
