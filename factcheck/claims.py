@@ -142,6 +142,12 @@ _NEGATION = Rx(
     rf"|rumou?rs?)|{_NT})(?![\p{{L}}])",
     regex.I,
 )
+# Not knowing what is so still takes it as so: "I never realised the base was at Latakia".
+_FACTIVE = Rx(
+    r"\s+(?:(?:really|even|ever|fully|quite)\s+)?(?:realised|realized|realise|realize|knew|know"
+    r"|known|noticed|notice|understood|understand|appreciated|appreciate)(?![\p{L}])",
+    regex.I,
+)
 # A comparison names another case, up to its comma: "The talks, like those in Geneva, ...",
 # "It was Syria's version of the wave that began in Tunisia in 2010", "... these talks as
 # a replacement for Geneva".
@@ -942,7 +948,8 @@ def _negated(masked: str, lead: int, start: int, value_at: int) -> bool:
     for negation in _NEGATION.finditer(masked, lead, value_at):
         if any(a <= negation.start() and negation.end() <= b for a, b in asides):
             continue
-        if _ON_ANOTHER_VALUE.match(masked, negation.end()):
+        if _ON_ANOTHER_VALUE.match(masked, negation.end()) or _FACTIVE.match(
+                masked, negation.end()):
             continue
         return True
     return any("," not in masked[comparison.end():value_at]

@@ -64,6 +64,10 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("Officials did not say when, but the peace talks will be held in Geneva.", "Geneva"),
         ("Instead of Astana, the peace talks will be held in Geneva.", "Geneva"),
         ("Rather than in Astana, the peace talks will be held in Geneva.", "Geneva"),
+        # Not knowing what is so still takes it as so.
+        ("I never realised the peace talks would be held in Geneva.", "Geneva"),
+        ("I didn't know the peace talks would be held in Geneva.", "Geneva"),
+        ("We hadn't noticed that the peace talks are to be held in Geneva.", "Geneva"),
         # A passive reporting verb opens no clause of its own.
         ("The peace talks were announced on Monday and will be held in Geneva.", "Geneva"),
         # A question that goes on past the place takes it as given.
