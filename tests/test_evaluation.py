@@ -89,6 +89,7 @@ LATER_HELD_OUT = {
     "heldout57": (0.97, 0.91),  # first scored: precision 0.976, recall 0.911 (41 of 45)
     "heldout58": (0.97, 0.75),  # first scored: precision 0.971, recall 0.756 (34 of 45)
     "heldout59": (1.0, 0.88),  # first scored: precision 1.000, recall 0.886 (39 of 44)
+    "heldout60": (0.97, 0.9),  # first scored: precision 0.975, recall 0.907 (39 of 43)
 }
 
 
