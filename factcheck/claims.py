@@ -762,8 +762,11 @@ _ASIDES = Rx(_ASIDE, regex.I)
 _FRONTED = Rx(
     r"\s*(?:after|before|following|ahead of|during|despite|until|when|while|once|if|unless"
     r"|whether|as)(?![\p{L}])"
-    # An aside inside the phrase belongs to it: "During the war, which began in 2012, ..."
-    r"(?:[^,;:]|,(?=\s*(?:which|who|whom|whose|that|where|when|(?-i:\p{Ll}+ed))(?![\p{L}])))*,"
+    # An aside inside the phrase belongs to it: "During the war, which began in 2012, ...",
+    # and so does a list of names: "When the talks sponsored by Russia, Turkey and Iran open"
+    r"(?:[^,;:]|,(?=\s*(?:which|who|whom|whose|that|where|when|(?-i:\p{Ll}+ed))(?![\p{L}]))"
+    r"|(?<=(?-i:\p{Lu})[\p{L}'-]*),(?=\s*(?-i:\p{Lu})[\p{L}'-]*(?:,\s*(?-i:\p{Lu})[\p{L}'-]*)*,?"
+    r"\s+(?:and|or|&)\s))*,"
     # ... and so does a phrase set off right after it: "When Russia began its campaign, in
     # the spring of 2015, analysts ..."
     r"(?:\s*(?:in|on|during|at|from|since|by)\s[^,;:.!?]{1,40},)?",

@@ -623,6 +623,11 @@ def test_edit_distance_counts_transpositions_once() -> None:
         # an organisation after "of" may say what kind it is
         ("Hassan Nasrallah, head of Lebanon's Amal movement, said",
          "head of Lebanon's Amal movement", "head", "lebanon's amal movement"),
+        ("Hassan Nasrallah, head of Iran's Revolutionary Guard Corps, said",
+         "head of Iran's Revolutionary Guard Corps", "head",
+         "iran's revolutionary guard corps"),
+        # a glossary's full name in brackets, then its role
+        ("- *Hezbollah* (Hassan Nasrallah): head of Hamas.", "head of Hamas", "head", "hamas"),
         # a possessive determiner may stand before a role after the name
         ("Sergei Shoigu, our foreign minister, said", "foreign minister", "foreign minister",
          None),

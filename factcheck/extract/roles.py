@@ -47,10 +47,11 @@ _QUALIFIER_WORD = (
 )
 _QUALIFIER = rf"(?:{_QUALIFIER_WORD}(?:[ ]{_QUALIFIER_WORD}){{0,2}})"
 # The country or organisation a title is "of", with what the organisation calls itself:
-# "president of Kazakhstan", "head of Lebanon's Amal movement".
+# "president of Kazakhstan", "head of Lebanon's Amal movement", "of Iran's Revolutionary Guard".
 _OF_ORGANISATION = (
     r"(?:[ ]+of[ ]+(?:the[ ]+)?(?P<of>\p{Lu}[\p{L}'-]*(?:[ ]\p{Lu}[\p{L}'-]*)?"
-    r"(?:[ ](?:movement|party|militia|group|organi[sz]ation|front))?))"
+    r"(?:[ ](?:movement|party|militia|group|organi[sz]ation|front"
+    r"|[Gg]uards?(?:[ ][Cc]orps)?|[Cc]orps))?))"
 )
 # What a group is, between its nation and its leader's title: "Iraqi militia leader".
 _GROUP_KIND = r"(?:(?:militia|party|rebel|opposition|movement|group|guerrilla|armed[ ]group)[ ]+)"
@@ -64,9 +65,10 @@ _BEFORE = Rx(_BEFORE_SOURCE, regex.X)
 # The same, matched backwards from the name: one anchored attempt tells whether any role
 # ends there, where the forward search tries every position of the window.
 _BEFORE_BACKWARDS = Rx(_BEFORE_SOURCE, regex.X | regex.REVERSE)
-# (after a determiner, a possessive one too: "Sergei Shoigu, our foreign minister")
+# (after a determiner, a possessive one too: "Sergei Shoigu, our foreign minister"; and
+# after a glossary's bracketed full name: "*Nasrallah* (Hassan Nasrallah): head of ...")
 _AFTER = Rx(
-    rf"(?:'s)?[ ]*(?:,|:|[ ][-–—])[ ]+(?:(?i:the|a|an|our|their|your|his|her|its)[ ]+)?"
+    rf"(?:'s)?\)?[ ]*(?:,|:|[ ][-–—])[ ]+(?:(?i:the|a|an|our|their|your|his|her|its)[ ]+)?"
     rf"(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
     rf"(?P<title>{_TITLE})"
     rf"{_OF_ORGANISATION}?)"
