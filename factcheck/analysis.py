@@ -272,16 +272,16 @@ class Analysis:
         opening = DEFINITE.match(sentence.text)
         if opening is None or not self._continues(sentence):
             return None
-        # A description that is the subject in full reads as written: "The talks between
-        # the government and the opposition ... opened in Almaty" after "the peace talks".
-        if TIMEOUTS.bounded(lambda: fact.spec.claims.subject.match(
-                sentence.text, timeout=MATCH_TIMEOUT) is not None, False):
-            return None
         before = self.sentences[sentence.index - 1]
         if not self.stands_for(fact, before):
             return None
         named = fact.spec.claims.last_mention(before.text)
         if named is None or named.group().split()[-1].lower() != opening["head"].lower():
+            return None
+        # A description that is the subject in full reads as written: "The talks between
+        # the government and the opposition ... opened in Almaty" after "the peace talks".
+        if TIMEOUTS.bounded(lambda: fact.spec.claims.subject.match(
+                sentence.text, timeout=MATCH_TIMEOUT) is not None, False):
             return None
         span: tuple[int, int] = opening.span("phrase")
         return span
