@@ -168,7 +168,7 @@ class _Traits:
         found = self.entries.get(key)
         if found is None:
             facts = rulebook.prefilter.candidates(Words(text))
-            reaches = max((reach(f) for f in facts), default=0)
+            reaches = max((reach(f, text) for f in facts), default=0)
             if is_heading(text):  # it may name the subject of the fact-box lines below it
                 reaches = max(reaches, HEADING_REACH)
             if facts and '"' in text.rstrip()[-3:]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from factcheck.checks import date, duration, entity, person, quantity
 from factcheck.checks import sum as sum_
+from factcheck.claims import MATCH_TIMEOUT, TIMEOUTS
 
 if TYPE_CHECKING:
     from factcheck.rulebook import Fact
@@ -27,8 +28,15 @@ KINDS: dict[str, ModuleType] = {
 }
 
 
-def reach(fact: Fact) -> int:
-    """How many sentences after a subject sentence a claim of this fact may draw on."""
+def reach(fact: Fact, text: str) -> int:
+    """How many sentences after the sentence ``text`` a claim of this fact may draw on."""
+    found = int(getattr(KINDS[fact.kind], "REACH", 0))
     claims = getattr(fact.spec, "claims", None)
-    return max(int(getattr(KINDS[fact.kind], "REACH", 0)),
-               1 if getattr(claims, "understood", False) else 0)
+    if found or claims is None or not claims.understood:
+        return found
+    # Only a sentence that names the subject lends it to the next: one that merely shares
+    # a cue word with it ("many people") stays a run of its own, read alone when edited.
+    # A search that gives up keeps the two together, which costs time, never a claim.
+    named = TIMEOUTS.bounded(
+        lambda: claims.subject.search(text, timeout=MATCH_TIMEOUT) is not None, True)
+    return 1 if named else 0
