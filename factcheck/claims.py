@@ -311,6 +311,7 @@ class PatternError(ValueError):
 
 
 # An aside counts as one word of a gap: ", which Russia, Iran and Turkey sponsor," or
+# ", between the government and the rebels," or ", brokered by Moscow," or
 # ", Putin said," or "(the third round)" or "- now in its sixth year -". It stays in its
 # clause, where a point is only a decimal one ("which has forced 4.8 million people to flee,").
 # A relative clause that dates or counts with a preposition gives its own value for the
@@ -322,7 +323,9 @@ _RELATIVE_CHAR = (
     rf"|(?<!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+){VALUE_BLOCKER})"
 )
 _ASIDE = (
-    rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b{_RELATIVE_CHAR}{{1,120}}?(?=,)"
+    rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as|between|among"
+    rf"|(?:sponsored|backed|brokered|hosted|convened|organi[sz]ed|mediated|led)\s+by)\b"
+    rf"{_RELATIVE_CHAR}{{1,120}}?(?=,)"
     rf"|,\s*(?:\p{{L}}[\p{{L}}\p{{N}}'.&-]*\s+){{1,4}}?{REPORTING}(?:\s+\p{{L}}+){{0,4}}(?=,)"
     r"|\([^()\n]{1,120}\)|(?<=\s)(?:--|[-–—])\s(?:[^-–—;:.!?\n]|(?<=\d)\.(?=\d)){1,100}?\s(?:--|[-–—])"
     r"(?=\s))"
@@ -691,6 +694,8 @@ class ClaimSpec:
             fronted = _FRONTED.match(masked)
             if fronted is not None and match.start() < fronted.end() <= value_at:
                 continue  # "After the talks, the delegation flew back to Istanbul"
+            if _out_of_condition(masked, match.start(), value_at):
+                continue
             window_start = words_before(masked, match.start())
             if (_negated(masked, max(window_start, match.start() - 60), match.start(), value_at)
                     or _RETRACTED.search(masked, 0, value_at)
@@ -841,6 +846,30 @@ _NAMED_BEFORE = Rx(
     regex.I,
 )
 _NAMED_AFTER = Rx(r"\s*(?:wording|phrasing|spelling|formulation)(?![\p{L}])", regex.I)
+
+
+# A condition or time set off by commas inside a sentence ("Next year we will be in Astana,
+# if the talks happen, and in Aleppo") is a clause of its own, like a fronted one.
+_CONDITION = Rx(
+    r",\s*(?:if|unless|whether|once|when|whenever|while|until|before|after)(?![\p{L}])[^,;:.!?]{1,80},",
+    regex.I,
+)
+
+
+# ... unless the clause after it takes the subject up again: "Moscow says that, if the
+# talks go ahead, they will be in Minsk".
+_TAKEN_UP = Rx(r"\s*(?:they|it|these|those)(?![\p{L}])", regex.I)
+
+
+def _out_of_condition(masked: str, start: int, value_at: int) -> bool:
+    """Tell whether a claim runs from inside a comma-bounded condition out to a value after it."""
+    if "," not in masked[start:value_at]:
+        return False
+    return any(
+        aside.start() < start < aside.end() <= value_at
+        and _TAKEN_UP.match(masked, aside.end()) is None
+        for aside in _CONDITION.finditer(masked, max(0, start - 90), value_at)
+    )
 
 
 def _into_dated_aside(masked: str, value_at: int, end: int) -> bool:

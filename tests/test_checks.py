@@ -55,6 +55,15 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("Vienna would host the next round of peace talks.", "Vienna"),
         ("The peace talks will be held in the Kazakh capital, Almaty.", "Almaty"),
         ("The ceasefire talks, Putin said, will be held in Geneva.", "Geneva"),
+        # An aside that says who the talks are between or who brokers them is one word.
+        ("The peace talks, brokered by Russia and Turkey over many weeks of hard bargaining,"
+         " will be held in Minsk.", "Minsk"),
+        ("The peace talks, between the government and the many rebel groups that signed the"
+         " truce, will be held in Minsk.", "Minsk"),
+        # A clause after a condition that takes the subject up again still claims.
+        ("Moscow says that, if the peace talks go ahead, they will be held in Geneva.",
+         "Geneva"),
+        ("The peace talks, if they go ahead, will be held in Geneva.", "Geneva"),
         ("The peace talks will be held in the Kazakh capital, Almaty, officials said.",
          "Almaty"),
         # A negation in an aside, in an earlier clause or about another place negates
@@ -181,6 +190,9 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         # A claim does not run from a phrase that opens the sentence into its main clause.
         "After the peace talks, the delegation was held in Geneva for a day.",
         "As the peace talks ended, the delegation was held in Geneva for a day.",
+        # ... nor from a condition or time set off by commas into the clause after it.
+        "Next year we will be in Astana, if the peace talks are held at all, and in Geneva.",
+        "The envoy, once the peace talks are held, will stay on in Vienna for a trade fair.",
         # Geneva is there, but not tied to the talks.
         "Diplomats flew in from Geneva; the peace talks will be held in Astana.",
         "Putin spoke in Moscow about the peace talks.",
@@ -966,6 +978,11 @@ facts:
          "six in Aleppo and two in Hama.\n", ["15"]),
         ("The ministry counted 27 ceasefire violations.\n\nOf those, 17 were in Damascus, "
          "six in Aleppo and two in Hama.\n", ["27"]),
+        # A sum of exactly the parts' figures, written out, gives its total.
+        ("The ministry listed its ceasefire violations by province. 17, 6 and 2 make 26, so "
+         "one figure is out.", ["26"]),
+        ("Ceasefire violations: 2 + 17 + 6 = 24.", ["24"]),
+        ("The 17, 6 and 2 ceasefire violations add up to 27.", ["27"]),
     ],
 )
 def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], text: str,
@@ -998,6 +1015,9 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         # A bracket that goes on past its figure counts what the words before it name.
         "Our numbers page lists evacuees from eastern Aleppo (about 35,000, per the ICRC),"
         " ceasefire violations and casualties.\n",
+        "The 17, 6 and 2 ceasefire violations add up to 25.",
+        # Other figures' sums are not the parts'.
+        "Ceasefire violations were logged in three provinces. 12, 6 and 2 make 20 shells.",
     ],
 )
 def test_sum_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:

@@ -8,8 +8,9 @@ Keys (besides the common and claim keys):
 
 In a sentence that names the subject, and in the sentence after it in the same
 paragraph, a number attached to a part label ("Damascus (17)", "17 in Damascus",
-"Damascus: 17") is that part's figure. A claimed total or a part figure that differs from
-the rule is a finding.
+"Damascus: 17") is that part's figure, and a sum of exactly the rule's part figures
+("17, 6 and 2 make 26", "17 + 6 + 2 = 26") gives a total. A claimed total or a part
+figure that differs from the rule is a finding.
 
 PASS: ``25 violations: 17 in Damascus, 6 in Aleppo and 2 in Hama.``
 FAIL: ``25 violations: 17 in Damascus, 7 in Aleppo and 2 in Hama.``
@@ -17,6 +18,7 @@ FAIL: ``25 violations: 17 in Damascus, 7 in Aleppo and 2 in Hama.``
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -75,6 +77,16 @@ _ITEM_END = Rx(r"\s*(?:[,;.)]|and(?![\p{L}])|$)")
 _BEFORE_LABEL_LATER = Rx(
     r"\s+(?:(?:of\s+them|were|was|had\s+been|have\s+been|been|occurred|happened|took\s+place"
     rf"|recorded|registered|reported|logged|counted|noted|observed)\s+){{0,3}}?{_TO_LABEL}",
+    regex.I,
+)
+
+
+# A sum written out: "17, 6 and 2 make 26", "17 + 6 + 2 = 26", "the 17, 6 and 2
+# violations add up to 26".
+_PLUS = Rx(r"\s*(?:,\s*(?:and\s+)?|\+|(?:plus|and)(?=\s))\s*", regex.I)
+_MAKES = Rx(
+    r"\s*(?:\p{L}[\p{L}'-]*\s+){0,2}?(?:=|makes?|made|(?:adds?|added)\s+up\s+to|totals?|totall?ed|(?:comes?|came)\s+to"
+    r"|sums?\s+to|equals?|gives?|is|are)(?![\p{L}])\s*",
     regex.I,
 )
 
@@ -146,6 +158,21 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
     return None
 
 
+def _sums(text: str, numbers: list[Number], amounts: list[int]
+          ) -> Iterator[tuple[list[Number], Number]]:
+    """Yield each sum written out of exactly the figures ``amounts``, with its total."""
+    size = len(amounts)
+    for first in range(len(numbers) - size):
+        terms = numbers[first:first + size]
+        total = numbers[first + size]
+        if (sorted(n.low for n in terms) == sorted(amounts)
+                and all(n.low == n.high and n.hedge is None for n in terms)
+                and all(_PLUS.fullmatch(text, a.end, b.start)
+                        for a, b in itertools.pairwise(terms))
+                and _MAKES.fullmatch(text, terms[-1].end, total.value_start)):
+            yield terms, total
+
+
 def _paragraph_from(analysis: Analysis, sentence: Sentence) -> list[Sentence]:
     """The sentence and the ones after it in its paragraph (a list of parts, say).
 
@@ -169,6 +196,16 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
         parts: dict[int, tuple[Sentence, Number, str, int]] = {}
         for part_sentence in _paragraph_from(analysis, sentence):
             part_numbers = analysis.numbers(part_sentence)
+            for terms, total in _sums(part_sentence.text, part_numbers,
+                                      [amount for _, amount, _ in spec.parts]):
+                # The terms are the parts' own figures: none of them is a total.
+                reported.update(part_sentence.start + n.value_start for n in terms)
+                offset = part_sentence.start + total.value_start
+                if offset not in reported:
+                    reported.add(offset)
+                    yield _claimed(fact, "total", part_sentence, total,
+                                   f"{format_number(spec.total)} ({spec.breakdown})",
+                                   right=total.low <= spec.total <= total.high)
             for label, amount, pattern in spec.parts:
                 for match in pattern.finditer(part_sentence.text):
                     part = _part_number(part_sentence, part_numbers, *match.span(),
