@@ -631,6 +631,11 @@ def test_edit_distance_counts_transpositions_once() -> None:
         # a possessive determiner may stand before a role after the name
         ("Sergei Shoigu, our foreign minister, said", "foreign minister", "foreign minister",
          None),
+        # a verb may say what someone is now
+        ("Shoigu is in fact Russia's foreign minister, I would point out",
+         "Russia's foreign minister", "foreign minister", "russia"),
+        ("Nazarbayev remains president of Kazakhstan.", "president of Kazakhstan", "president",
+         "kazakhstan"),
     ],
 )
 def test_roles(text: str, role: str, title: str, qualifier: str | None) -> None:
@@ -685,7 +690,10 @@ def test_which_role_qualifiers_can_be_checked(text: str, checkable: bool) -> Non
     "text",
     ["talks with the defence minister, Putin said", "Shoigu, Foreign Minister Lavrov and others",
      # a title is a word of its own: "backing" names no king
-     "Russia is backing Putin's government"],
+     "Russia is backing Putin's government",
+     # what someone was, is not, or may be is no role they hold
+     "Putin was prime minister", "Putin is not prime minister",
+     "Asked whether Putin is prime minister, he laughed", "nobody knows if Putin is still prime minister"],
 )
 def test_a_role_that_belongs_to_someone_else_is_not_taken(text: str) -> None:
     [mention] = PEOPLE.scan(text)

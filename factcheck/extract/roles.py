@@ -65,10 +65,13 @@ _BEFORE = Rx(_BEFORE_SOURCE, regex.X)
 # The same, matched backwards from the name: one anchored attempt tells whether any role
 # ends there, where the forward search tries every position of the window.
 _BEFORE_BACKWARDS = Rx(_BEFORE_SOURCE, regex.X | regex.REVERSE)
-# (after a determiner, a possessive one too: "Sergei Shoigu, our foreign minister"; and
-# after a glossary's bracketed full name: "*Nasrallah* (Hassan Nasrallah): head of ...")
+# (after a determiner, a possessive one too: "Sergei Shoigu, our foreign minister"; after a
+# glossary's bracketed full name: "*Nasrallah* (Hassan Nasrallah): head of ..."; and after
+# a verb that says what someone is now: "Shoigu is in fact Russia's foreign minister")
 _AFTER = Rx(
-    rf"(?:'s)?\)?[ ]*(?:,|:|[ ][-–—])[ ]+(?:(?i:the|a|an|our|their|your|his|her|its)[ ]+)?"
+    rf"(?:'s)?\)?(?:[ ]*(?:,|:|[ ][-–—])|[ ]+(?P<verb>is|remains|serves[ ]as)"
+    rf"(?:[ ]+(?:in[ ]fact|actually|now|still|currently))?)"
+    rf"[ ]+(?:(?i:the|a|an|our|their|your|his|her|its)[ ]+)?"
     rf"(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
     rf"(?P<title>{_TITLE})"
     rf"{_OF_ORGANISATION}?)"
@@ -195,6 +198,10 @@ def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
 
 
 _FORMER = Rx(r"(?:former|then|ex)[- ]", regex.I)
+# A question about what someone is: "whether Shoigu is", "if Putin is still".
+_ASKS_WHETHER = Rx(
+    r"(?<![\p{L}])(?i:whether|if)[ ]+(?:(?:Mr|Mrs|Ms|Dr)\.?[ ]+)?(?:\p{Lu}[\p{L}'-]*[ ]+){0,2}$"
+)
 # A role given with the years someone held it is a past one: "Putin, prime minister from
 # 2008 to 2012" (not "since 2012", which runs to now).
 _PAST = Rx(r"[ ]+(?:from|between|until|till|in|during|before)[ ]+(?:(?:early|mid|late)[- ]?)?"
@@ -236,6 +243,9 @@ def role_of(text: str, start: int, end: int, low: int = 0, high: int | None = No
         return _role(text, role_start, role_end, before.group("title"),
                      qual or before.group("of"), organisation=not qual and bool(before.group("of")))
     after = _AFTER.match(text, end, high)
+    if after is not None and after.group("verb") and _ASKS_WHETHER.search(
+            text, max(low, start - 40), start) is not None:
+        return None  # "Asked whether Shoigu is prime minister, he laughed" claims no role
     if after is not None:
         qual = after.group("qual") or after.group("of")
         return _role(text, after.start("role"), after.end("role"), after.group("title"), qual,
