@@ -311,7 +311,6 @@ class PatternError(ValueError):
 
 
 # An aside counts as one word of a gap: ", which Russia, Iran and Turkey sponsor," or
-# ", between the government and the rebels," or ", brokered by Moscow," or
 # ", Putin said," or "(the third round)" or "- now in its sixth year -". It stays in its
 # clause, where a point is only a decimal one ("which has forced 4.8 million people to flee,").
 # A relative clause that dates or counts with a preposition gives its own value for the
@@ -323,9 +322,7 @@ _RELATIVE_CHAR = (
     rf"|(?<!(?<![\p{{L}}]){_SLOT_PREPOSITION}\s+){VALUE_BLOCKER})"
 )
 _ASIDE = (
-    rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as|between|among"
-    rf"|(?:sponsored|backed|brokered|hosted|convened|organi[sz]ed|mediated|led)\s+by)\b"
-    rf"{_RELATIVE_CHAR}{{1,120}}?(?=,)"
+    rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b{_RELATIVE_CHAR}{{1,120}}?(?=,)"
     rf"|,\s*(?:\p{{L}}[\p{{L}}\p{{N}}'.&-]*\s+){{1,4}}?{REPORTING}(?:\s+\p{{L}}+){{0,4}}(?=,)"
     r"|\([^()\n]{1,120}\)|(?<=\s)(?:--|[-–—])\s(?:[^-–—;:.!?\n]|(?<=\d)\.(?=\d)){1,100}?\s(?:--|[-–—])"
     r"(?=\s))"

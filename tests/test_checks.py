@@ -55,11 +55,6 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("Vienna would host the next round of peace talks.", "Vienna"),
         ("The peace talks will be held in the Kazakh capital, Almaty.", "Almaty"),
         ("The ceasefire talks, Putin said, will be held in Geneva.", "Geneva"),
-        # An aside that says who the talks are between or who brokers them is one word.
-        ("The peace talks, brokered by Russia and Turkey over many weeks of hard bargaining,"
-         " will be held in Minsk.", "Minsk"),
-        ("The peace talks, between the government and the many rebel groups that signed the"
-         " truce, will be held in Minsk.", "Minsk"),
         # A clause after a condition that takes the subject up again still claims.
         ("Moscow says that, if the peace talks go ahead, they will be held in Geneva.",
          "Geneva"),
