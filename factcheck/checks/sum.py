@@ -192,6 +192,7 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield the claimed total and parts; a wrong total or a wrong part carries a hit."""
     spec: SumSpec = fact.spec
     reported: set[int] = set()
+    expected_total = f"{format_number(spec.total)} ({spec.breakdown})"
     for sentence in analysis.subject_sentences(fact):
         parts: dict[int, tuple[Sentence, Number, str, int]] = {}
         for part_sentence in _paragraph_from(analysis, sentence):
@@ -203,8 +204,7 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
                 offset = part_sentence.start + total.value_start
                 if offset not in reported:
                     reported.add(offset)
-                    yield _claimed(fact, "total", part_sentence, total,
-                                   f"{format_number(spec.total)} ({spec.breakdown})",
+                    yield _claimed(fact, "total", part_sentence, total, expected_total,
                                    right=total.low <= spec.total <= total.high)
             for label, amount, pattern in spec.parts:
                 for match in pattern.finditer(part_sentence.text):
@@ -222,8 +222,7 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
             if offset in parts or offset in reported:
                 continue
             reported.add(offset)
-            expected = f"{format_number(spec.total)} ({spec.breakdown})"
-            yield _claimed(fact, "total", sentence, number, expected,
+            yield _claimed(fact, "total", sentence, number, expected_total,
                            right=number.low <= spec.total <= number.high)
         for offset, (part_sentence, part, label, amount) in sorted(parts.items()):
             if offset in reported:

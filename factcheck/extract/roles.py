@@ -243,12 +243,10 @@ def role_of(text: str, start: int, end: int, low: int = 0, high: int | None = No
         return _role(text, role_start, role_end, before.group("title"),
                      qual or before.group("of"), organisation=not qual and bool(before.group("of")))
     after = _AFTER.match(text, end, high)
-    if after is not None and after.group("verb") and _ASKS_WHETHER.search(
-            text, max(low, start - 40), start) is not None:
+    if after is None or (after.group("verb") and _ASKS_WHETHER.search(
+            text, max(low, start - 40), start) is not None):
         return None  # "Asked whether Shoigu is prime minister, he laughed" claims no role
-    if after is not None:
-        qual = after.group("qual") or after.group("of")
-        return _role(text, after.start("role"), after.end("role"), after.group("title"), qual,
-                     organisation=not after.group("qual") and bool(after.group("of")),
-                     past=_PAST.match(text, after.end(), high) is not None)
-    return None
+    qual = after.group("qual") or after.group("of")
+    return _role(text, after.start("role"), after.end("role"), after.group("title"), qual,
+                 organisation=not after.group("qual") and bool(after.group("of")),
+                 past=_PAST.match(text, after.end(), high) is not None)
