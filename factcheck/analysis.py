@@ -12,7 +12,6 @@ import regex
 
 from factcheck.claims import (
     DISOWNING,
-    MATCH_TIMEOUT,
     NAME_BLOCKER,
     PRIVATE,
     TIMEOUTS,
@@ -201,9 +200,7 @@ class Analysis:
                 return False
             # The sentence alone, as written: what it names is its own business. A search
             # that gives up finds nothing, and the engine reports the passage as unchecked.
-            return TIMEOUTS.bounded(lambda: fact.spec.claims.subject.search(
-                self.prose[sentence.start:sentence.end], timeout=MATCH_TIMEOUT
-            ) is not None, False)
+            return bool(fact.spec.claims.names(self.prose[sentence.start:sentence.end]))
 
         return self.local(sentence, "subject:" + fact.id, compute)
 
@@ -280,8 +277,7 @@ class Analysis:
             return None
         # A description that is the subject in full reads as written: "The talks between
         # the government and the opposition ... opened in Almaty" after "the peace talks".
-        if TIMEOUTS.bounded(lambda: fact.spec.claims.subject.match(
-                sentence.text, timeout=MATCH_TIMEOUT) is not None, False):
+        if fact.spec.claims.opens_with(sentence.text):
             return None
         span: tuple[int, int] = opening.span("phrase")
         return span
@@ -300,8 +296,7 @@ class Analysis:
         if subject is None or not (self.names_subject(fact, before)
                                    or fact.spec.claims.about_something_else(before.text)):
             return False
-        return TIMEOUTS.bounded(lambda: fact.spec.claims.subject.match(
-            sentence.text, subject.end(), timeout=MATCH_TIMEOUT) is not None, False)
+        return bool(fact.spec.claims.opens_with(sentence.text, subject.end()))
 
     def heading(self, sentence: Sentence) -> Sentence | None:
         """The heading a fact-box line stands under, if its lines reach down to this one."""
