@@ -861,8 +861,6 @@ _CONDITION = Rx(
     r",\s*(?:if|unless|whether|once|when|whenever|while|until|before|after)(?![\p{L}])[^,;:.!?]{1,80},",
     regex.I,
 )
-
-
 # ... unless the clause after it takes the subject up again: "Moscow says that, if the
 # talks go ahead, they will be in Minsk".
 _TAKEN_UP = Rx(r"\s*(?:they|it|these|those)(?![\p{L}])", regex.I)
