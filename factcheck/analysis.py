@@ -12,6 +12,7 @@ import regex
 
 from factcheck.claims import (
     DISOWNING,
+    MATCH_TIMEOUT,
     NAME_BLOCKER,
     PRIVATE,
     TIMEOUTS,
@@ -200,7 +201,9 @@ class Analysis:
                 return False
             # The sentence alone, as written: what it names is its own business. A search
             # that gives up finds nothing, and the engine reports the passage as unchecked.
-            return bool(fact.spec.claims.names(self.prose[sentence.start:sentence.end]))
+            return TIMEOUTS.bounded(lambda: fact.spec.claims.subject.search(
+                self.prose[sentence.start:sentence.end], timeout=MATCH_TIMEOUT
+            ) is not None, False)
 
         return self.local(sentence, "subject:" + fact.id, compute)
 
@@ -277,7 +280,8 @@ class Analysis:
             return None
         # A description that is the subject in full reads as written: "The talks between
         # the government and the opposition ... opened in Almaty" after "the peace talks".
-        if fact.spec.claims.opens_with(sentence.text):
+        if TIMEOUTS.bounded(lambda: fact.spec.claims.subject.match(
+                sentence.text, timeout=MATCH_TIMEOUT) is not None, False):
             return None
         span: tuple[int, int] = opening.span("phrase")
         return span
@@ -296,7 +300,8 @@ class Analysis:
         if subject is None or not (self.names_subject(fact, before)
                                    or fact.spec.claims.about_something_else(before.text)):
             return False
-        return bool(fact.spec.claims.opens_with(sentence.text, subject.end()))
+        return TIMEOUTS.bounded(lambda: fact.spec.claims.subject.match(
+            sentence.text, subject.end(), timeout=MATCH_TIMEOUT) is not None, False)
 
     def heading(self, sentence: Sentence) -> Sentence | None:
         """The heading a fact-box line stands under, if its lines reach down to this one."""

@@ -638,16 +638,6 @@ class ClaimSpec:
             if not needed or (fact_id, index) in present
         )
 
-    def names(self, text: str, *, gave_up: bool = False) -> bool:
-        """Tell whether ``text`` names the subject; ``gave_up`` answers a search that times out."""
-        return TIMEOUTS.bounded(
-            lambda: self.subject.search(text, timeout=MATCH_TIMEOUT) is not None, gave_up)
-
-    def opens_with(self, text: str, pos: int = 0) -> bool:
-        """Tell whether ``text`` names the subject right at ``pos`` (no, if the match gives up)."""
-        return TIMEOUTS.bounded(
-            lambda: self.subject.match(text, pos, timeout=MATCH_TIMEOUT) is not None, False)
-
     def set_aside(self, sentence: str) -> bool:
         """Tell whether each mention of the subject in ``sentence`` is one ``exclude`` sets aside.
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from factcheck.checks import date, duration, entity, person, quantity
 from factcheck.checks import sum as sum_
+from factcheck.claims import MATCH_TIMEOUT, TIMEOUTS
 
 if TYPE_CHECKING:
     from factcheck.rulebook import Fact
@@ -36,4 +37,6 @@ def reach(fact: Fact, text: str) -> int:
     # Only a sentence that names the subject lends it to the next: one that merely shares
     # a cue word with it ("many people") stays a run of its own, read alone when edited.
     # A search that gives up keeps the two together, which costs time, never a claim.
-    return 1 if claims.names(text, gave_up=True) else 0
+    named = TIMEOUTS.bounded(
+        lambda: claims.subject.search(text, timeout=MATCH_TIMEOUT) is not None, True)
+    return 1 if named else 0
