@@ -291,6 +291,15 @@ WORDS_BEFORE = r"(?:[^\s;:]+\s+){0,4}"
 _WORDS_BEFORE_BACKWARDS = Rx(WORDS_BEFORE, regex.REVERSE)
 # A demonstrative right before a subject, as a name given again: "and that war ..."
 _DEMONSTRATIVE_BEFORE = Rx(r"(?<![\p{L}])(?:that|this|the same)\s+$", regex.I)
+# A conjunct just before a subject is another thing, with words of its own: in "the Hmeymim
+# air base and Russia's naval facility", "air base" is not said of the naval facility. So
+# is what a time preposition follows: in "They left on the third day, after the truce",
+# "third" is the day's.
+_CONJUNCT_BEFORE = Rx(
+    r"(?<![\p{L}])(?:and|or|after|before|since|following|until)\s+"
+    r"(?:(?:the|a|an|its|their|\p{L}+['’]s)\s+)?$",
+    regex.I,
+)
 # (An opening bracket ends them: what it holds is an aside about something else.)
 _WORDS_AFTER = Rx(r"(?:[ \t\"']*[^\s,;:.!?(]+){0,4}")
 
@@ -663,6 +672,8 @@ class ClaimSpec:
         is still the air base.
         """
         low = words_before(text, start) if before else start
+        if low < start and _CONJUNCT_BEFORE.search(text, low, start) is not None:
+            low = start
         window = text[low:_WORDS_AFTER.match(text, end).end()]
         return any(self._excluded(p, window) for p in self.exclude)
 
@@ -706,7 +717,8 @@ class ClaimSpec:
                     or _asked(masked, value_at)
                     or _asked_whether(masked, value_at)
                     or _mentioned(masked, value_at)
-                    or _into_dated_aside(masked, value_at, match.end())):
+                    or _into_dated_aside(masked, value_at, match.end())
+                    or _dated_from_event(masked, value_at, match.end())):
                 continue
             if (self.excluded_around(masked, match.start(), match.end())
                     or self._points_back_to_set_aside(masked, match.start())):
@@ -878,6 +890,28 @@ def _into_dated_aside(masked: str, value_at: int, end: int) -> bool:
         return False
     closing = masked.find(")", end)
     return VALUE_BLOCKER in masked[opened:closing if closing >= 0 else len(masked)]
+
+
+# A value placed before or after the event is another event's: "destroyed in February
+# 2016, a few months after Russia began its air campaign" dates the strike, not the campaign.
+_RELATIVE_TO = Rx(
+    r",?\s+(?:(?:a|an|some|just|only|shortly|soon|not|long|few|several|couple|of|\p{N}+"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hours?|days?|weeks?"
+    r"|months?|years?|decades?)\s+){0,4}(?:after|before)\s",
+    regex.I,
+)
+
+
+def _dated_from_event(masked: str, value_at: int, end: int) -> bool:
+    """Tell whether a claim runs from its value into a clause that dates it from the event.
+
+    The clause must hold the rest of the claim: in "In September 2015, shortly after the
+    Iran deal, Russia began its campaign" the comma closes the phrase, and the value dates
+    the campaign.
+    """
+    relative = _RELATIVE_TO.match(masked, value_at + 1)
+    return (relative is not None and relative.end() < end
+            and not any(mark in masked[relative.end():end] for mark in ",;:"))
 
 
 def _mentioned(masked: str, value_at: int) -> bool:

@@ -59,6 +59,10 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("Moscow says that, if the peace talks go ahead, they will be held in Geneva.",
          "Geneva"),
         ("The peace talks, if they go ahead, will be held in Geneva.", "Geneva"),
+        # Words before another conjunct, or before a time preposition, are not the
+        # subject's: this meeting is the earlier one, and the delegates arrived earlier.
+        ("The earlier meeting and the peace talks will be held in Geneva.", "Geneva"),
+        ("Delegates arrived earlier, before the peace talks in Geneva opened.", "Geneva"),
         ("The peace talks will be held in the Kazakh capital, Almaty, officials said.",
          "Almaty"),
         # A negation in an aside, in an earlier clause or about another place negates
@@ -669,6 +673,27 @@ def test_a_speakers_label_is_not_part_of_the_sentence(
     rules_from: Callable[[str], Rulebook], text: str, found: list[str]
 ) -> None:
     assert [f.found for f in findings_for(text, rules_from(FRONTED))] == found
+
+
+DATED_FIRST = war_start('"(?:in|on) {value},? ... {subject} (?:began|broke out)"')
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("In 2012 the war broke out.", ["2012"]),
+        # A phrase the comma closes dates nothing: the value is still the war's.
+        ("In 2012, after months of protest, the war broke out.", ["2012"]),
+        # A value set before or after the event is another event's.
+        ("In 2013, two years after the war broke out, the family fled.", []),
+        ("Our house burned in May 2012, weeks after the war broke out.", []),
+        ("The school closed in 2014, just before the civil war began in earnest.", []),
+    ],
+)
+def test_a_value_dated_from_the_event_is_not_its_date(
+    rules_from: Callable[[str], Rulebook], text: str, found: list[str]
+) -> None:
+    assert [f.found for f in findings_for(text, rules_from(DATED_FIRST))] == found
 
 
 def test_a_label_in_capitals_naming_the_subject_heads_a_fact_box_line(
