@@ -48,6 +48,8 @@ _LINE_PREFIX = Rx(
     )+""",
     regex.X,
 )
+# Only quote markers, then text that opens no block of its own (a heading, an item...).
+_QUOTE_ONLY = Rx(r"(?:[ \t]{0,3}>[ ]?)+(?=[ \t]*[^\s#>*+\-\d])")
 _CLOSING_HASHES = Rx(r"[ \t]+#+[ \t]*$")
 _SETEXT_OR_RULE = Rx(r"^[ \t]{0,3}(?:=+|-{2,}|(?:[-*_][ \t]*){3,})[ \t]*$")
 _TABLE_SEPARATOR = Rx(
@@ -171,12 +173,14 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
     fence: tuple[str, int] | None = None
     previous_blank = True
     in_list = False
+    quote_depth = 0  # of the quoted paragraph the line before belongs to (0: none)
     for match in _LINE.finditer(text, front.end() if front else 0):
         line_start, line_end = match.span()
         if line_start == line_end:
             break
         line = match.group().rstrip("\r\n")
         content_end = line_start + len(line)
+        depth, quote_depth = quote_depth, 0
         if fence is not None:
             spans.append((line_start, content_end))
             closing = _FENCE_OPEN.match(line)
@@ -196,6 +200,7 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
             # A line that opens with a letter is plain prose: no block markup can start it.
             in_list = in_list and not previous_blank
             previous_blank = False
+            quote_depth = depth  # a lazy continuation line stays in the quote's paragraph
             _mask_inline(line_start, line, spans, block_starts, commas)
             continue
         if _BLANK.match(line):
@@ -216,6 +221,12 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
         if _TABLE_SEPARATOR.match(line):
             delimiter_rows.append(line_start)
         _mask_line(line_start, line, spans, block_starts, commas)
+        quoted = _QUOTE_ONLY.match(line)
+        if quoted is not None:
+            quote_depth = quoted.group().count(">")
+            # "> " before each wrapped line of one quoted paragraph: one paragraph still.
+            if quote_depth == depth and line.count("|") < 2:
+                block_starts.discard(line_start)
     masked = _mask_spans(text, spans)
     if commas or delimiter_rows:
         chars = list(masked)

@@ -466,3 +466,22 @@ def test_paragraphs_are_told_apart_whatever_the_line_ends(newline: str) -> None:
     text = newline.join(["The tally.", "", "A new paragraph.", "Its second sentence.", ""])
     blocks = Document.for_path("d.md", text).blocks()
     assert [len(b.sentences) for b in blocks] == [1, 2]
+
+
+def test_a_quoted_paragraph_wrapped_over_quote_markers_is_one_paragraph() -> None:
+    text = ("> Russia, which began air strikes in\n> September 2015, says it fights terror.\n"
+            "> Tartus is its naval base.\n>\n> A second quoted paragraph.\n> - an item\n")
+    assert [" ".join(s.split()) for s in sentence_texts(text)] == [
+        "Russia, which began air strikes in September 2015, says it fights terror.",
+        "Tartus is its naval base.",
+        "A second quoted paragraph.",
+        "an item",
+    ]
+    assert [len(b.sentences) for b in Document.for_path("d.md", text).blocks()] == [2, 2]
+
+
+def test_a_claim_wrapped_over_quote_markers_is_read(bundled: Rulebook) -> None:
+    text = "> Russia, which began air strikes in\n> September 2016, says it fights terror.\n"
+    assert [(f.line, f.rule, f.found) for f in lint_text(text, bundled, "d.md")] == [
+        (2, "russia-air-campaign-start", "September 2016")
+    ]
