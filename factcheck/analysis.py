@@ -77,6 +77,15 @@ _SPACES = Rx(r"\s+")
 # A definite description opening a sentence, which may name again what the sentence
 # before named: "Russia's naval base is to grow. The base is in Tartus."
 DEFINITE = Rx(r"(?P<phrase>The\s+(?P<head>\p{L}+))(?![\p{L}'-])")
+# A demonstrative that determines a noun, the verb after it: "Those districts had been
+# held by the rebels since 2012." (a manner word after the demonstrative is no noun).
+_DEMONSTRATIVE_NOUN = Rx(
+    r"(?:This|That|These|Those)\s+"
+    r"(?!(?:\p{L}+ly|also|too|alone|itself|themselves|all|both|then|now|again|never|still|"
+    r"only|just)(?![\p{L}]))"
+    r"(?P<noun>\p{Ll}[\p{L}'-]*)\s+(?:is|was|are|were|has|had|have|will|would|could|"
+    r"can|may|might|must|did|does|do)(?![\p{L}'])"
+)
 # A label for a total that opens a sentence counts what the sentence before named, as a
 # pronoun would: "The evacuation is complete. Final total: 35,000." (a running total is
 # no total of it)
@@ -243,6 +252,8 @@ class Analysis:
                 # whatever else the line names: "Began: April 2011, with protests in Deraa"
                 self._headed.add((fact.id, sentence.index))
             pronoun = self._refers_back(sentence)
+            if pronoun is not None and self._names_other(fact, sentence, pronoun):
+                pronoun = None
             if pronoun is not None:
                 before = self.sentences[sentence.index - 1]
                 if self.stands_for(fact, before):
@@ -262,6 +273,22 @@ class Analysis:
                 self._understood.add((fact.id, sentence.index))
                 found.append(sentence)
         return found
+
+    def _names_other(self, fact: Fact, sentence: Sentence, pronoun: tuple[int, int]) -> bool:
+        """Tell whether "Those districts had ..." opens with a phrase of its own, not a pronoun.
+
+        A demonstrative before a noun and a verb stands for the subject only when the noun
+        is the subject's ("That truce was agreed ...", "These talks ...").
+        """
+        phrase = _DEMONSTRATIVE_NOUN.match(sentence.text, pronoun[0])
+        if phrase is None:
+            return False
+        claims = fact.spec.claims
+        named = claims.last_mention(self.sentences[sentence.index - 1].text)
+        if named is not None and named.group().split()[-1].lower() == phrase["noun"].lower():
+            return False
+        return not TIMEOUTS.bounded(lambda: claims.subject.match(
+            sentence.text, phrase.start("noun"), timeout=MATCH_TIMEOUT) is not None, False)
 
     def _described_again(self, fact: Fact, sentence: Sentence) -> tuple[int, int] | None:
         """The span of "The base" opening a sentence after one that named "Russia's naval base".
