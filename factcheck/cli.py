@@ -204,13 +204,17 @@ def resolve_config(args: argparse.Namespace) -> Config:
     return config
 
 
-def load_rules(config: Config) -> Rulebook:
-    """Load the configured rule files (a usage error when none are configured)."""
+def load_rules(config: Config, jobs: int = 1) -> Rulebook:
+    """Load the configured rule files (a usage error when none are configured).
+
+    ``jobs`` over 1 lets a rulebook the cache lacks be built by two processes.
+    """
     if not config.rules:
         raise UsageError(
             "no rules: pass --rules PATH or set 'rules' in [tool.factcheck] or .factcheck.yaml"
         )
-    return load_rulebook(config.rules, cache=Cache(config.cache_dir) if config.cache else None)
+    return load_rulebook(config.rules, cache=Cache(config.cache_dir) if config.cache else None,
+                         jobs=jobs)
 
 
 def rule_infos(rulebook: Rulebook) -> list[RuleInfo]:
@@ -296,12 +300,12 @@ def cmd_lint(args: argparse.Namespace) -> int:
     cache = Cache(config.cache_dir) if config.cache else None
     patterns_cached = cache is not None and rx.load(cache)
     quantities.use_disk_cache(cache)
-    rulebook = load_rules(config)
+    jobs = config.jobs or cpu_count()
+    rulebook = load_rules(config, jobs)
     selection = Selection(tuple(config.select), tuple(config.ignore), dict(config.severity))
     selection.validate([*(f.id for f in rulebook.facts), *BUILT_IN_RULES])
     rulebook = selection.apply(rulebook)
     paths = discover(args.paths or ["."], config.include, config.exclude, _base(config))
-    jobs = config.jobs or cpu_count()
     linter = Linter(rulebook, config.max_file_size, config.cache_dir if config.cache else None)
     backend = None
     if args.executor == "dask":

@@ -254,3 +254,44 @@ def test_prefilter_anchors_come_from_the_subject_patterns(bundled: Rulebook) -> 
 
     ids = {f.id for f in facts_for(Words("Nothing about it here."), bundled)}
     assert "ceasefire-violations" not in ids
+
+
+
+def test_two_processes_build_the_same_rulebook_as_one(bundled: Rulebook) -> None:
+    from factcheck import rulebook
+
+    assert sum(map(len, (pathlib.Path(f).read_text() for f in bundled.files))
+               ) >= rulebook.PARALLEL_BUILD_CHARS  # large enough to be built in two
+    names = list(bundled.files)
+    texts = [pathlib.Path(name).read_text(encoding="utf-8-sig") for name in names]
+    built = rulebook._build_in_two(names, texts)
+    assert built is not None  # no fallback to building in one process
+    assert tuple(f for _, facts in built for f in facts) == bundled.facts
+    both = load_rulebook(bundled.files, jobs=2)
+    assert both.facts == bundled.facts
+    assert (both.place_names, both.place_phrases, both.digest) == (
+        bundled.place_names, bundled.place_phrases, bundled.digest)
+    text = "Russian President Vladmir Putin spoke. The talks will be held in Geneva."
+    from factcheck.engine import lint_text
+
+    assert lint_text(text, both) == lint_text(text, bundled) != []
+
+
+def test_two_processes_report_the_first_bad_fact_as_one_does(
+        rule_file: Callable[[str], pathlib.Path]) -> None:
+    from factcheck import rulebook
+
+    padding = "# " + "x" * rulebook.PARALLEL_BUILD_CHARS + "\n"
+    facts = [GOOD_FACT.replace("talks-venue", f"venue-{i}") for i in range(4)]
+    # The second fact (built by the other process) and the third (built by this one)
+    # are both bad: the error names the second, the first in the file.
+    facts[1] = facts[1].replace("[peace talks]", "[peace (talks]")
+    facts[2] = facts[2].replace('"{subject} ... in {value}"', '"{subjet} in {value}"')
+    path = rule_file(padding + "facts:\n" + "".join(facts), "big.yaml")
+    errors = []
+    for jobs in (1, 2):
+        with pytest.raises(RuleFileError) as caught:
+            load_rulebook([path], jobs=jobs)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert ":14:15: invalid regular expression" in errors[0]
