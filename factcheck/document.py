@@ -265,11 +265,11 @@ class Document:
     def __post_init__(self) -> None:
         if self.markdown:
             masked, self.block_starts = markup.mask_markdown(self.text)
-            masked = markup.mask_datelines(masked)
+            masked = markup.mask_leaders(markup.mask_datelines(masked))
             self.soft_wraps = True
         else:
-            masked = markup.mask_datelines(markup.mask_line_numbers(
-                markup.mask_comments(self.text)))
+            masked = markup.mask_leaders(markup.mask_datelines(markup.mask_line_numbers(
+                markup.mask_rule_lines(markup.mask_comments(self.text)))))
             self.soft_wraps = _hard_wrapped(masked)
             masked, items = markup.mask_list_numbers(masked)
             # In wrapped plain text a list item or numbered point still starts afresh.

@@ -111,6 +111,28 @@ def mask_datelines(text: str) -> str:
     return _mask_spans(text, spans)
 
 
+# A plain-text rule: a line of one repeated character ("=====", "-----", "* * *").
+_RULE_LINE = Rx(r"(?m)^[ \t]*([=\-*_~#+])(?:[ \t]*\1){2,}[ \t]*$")
+
+
+def mask_rule_lines(text: str) -> str:
+    """Blank plain-text rules, which set sections apart as a blank line would."""
+    if not any(mark * 3 in text for mark in "=-*_~#+") and "* *" not in text:
+        return text
+    return _mask_spans(text, [m.span() for m in _RULE_LINE.finditer(text)])
+
+
+# A leader of dots between a label and its value on one line: "Civil war began ..... 2011".
+_LEADER = Rx(r"(?<=[^\s.][ \t]*)(?:\.[ \t]?){4,}(?=[ \t]*[^\s.])|(?<=[^\s.…][ \t]*)…{2,}")
+
+
+def mask_leaders(text: str) -> str:
+    """Read a leader of dots as the colon it stands for ("war began : 2011"), not as stops."""
+    if "...." not in text and ". . . ." not in text and "……" not in text:
+        return text
+    return str(_LEADER.sub(lambda m: ":" + " " * (len(m.group()) - 1), text))
+
+
 # A plain-text list item opening a line: "- The talks", "4) Our graphic gave ...", "(2) ...".
 _LIST_ITEM = Rx(r"(?m)^[ \t]*(?:[-*•]|(?P<number>\d{1,3}[.)]|\(\d{1,3}\)))[ \t]+\S")
 

@@ -485,3 +485,40 @@ def test_a_claim_wrapped_over_quote_markers_is_read(bundled: Rulebook) -> None:
     assert [(f.line, f.rule, f.found) for f in lint_text(text, bundled, "d.md")] == [
         (2, "russia-air-campaign-start", "September 2016")
     ]
+
+
+@pytest.mark.parametrize("path", ["d.md", "d.txt"])
+def test_a_leader_of_dots_is_a_label_separator_not_full_stops(path: str) -> None:
+    text = "Start of the civil war ............ March 2011\n"
+    assert [" ".join(s.split()) for s in sentence_texts(text, path)] == [
+        "Start of the civil war : March 2011"
+    ]
+    # an ellipsis in prose is left alone
+    assert sentence_texts("He left... Then he came back.", path) == [
+        "He left...", "Then he came back."
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "Start of the civil war ............ March 2012\n",
+    "Civil war began . . . . . March 2012\n",
+    "- Start of the civil war: March 2012\n",
+    "  * Start of the uprising / civil war ..... March 2012\n",
+])
+def test_fact_box_lines_with_leaders_or_bullets_are_read_in_plain_text(
+        bundled: Rulebook, text: str) -> None:
+    assert [(f.rule, f.found) for f in lint_text(text, bundled, "d.txt")] == [
+        ("war-start-year", "March 2012")
+    ]
+
+
+def test_a_plain_text_rule_line_sets_sections_apart() -> None:
+    text = ("Notes for the quiz, wrapped at a fixed width as a typed sheet of notes\n"
+            "is, and going on over a second line.\n"
+            "==========\nSECTION B\n==========\nThe war began in 2011.\n")
+    blocks = Document.for_path("d.txt", text).blocks()
+    assert [b.text.strip() for b in blocks][-2:] == ["SECTION B", "The war began in 2011."]
+
+
+def test_a_possessive_in_capitals_is_no_part_of_a_name(bundled: Rulebook) -> None:
+    assert lint_text("FRI 23  ASSAD'S ARMY TAKES ALL OF ALEPPO\n", bundled, "d.txt") == []

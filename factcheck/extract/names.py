@@ -28,7 +28,8 @@ HONORIFICS = (
 _ARTICLE = r"(?i:(?:al|el)[ ]|(?:al|el|ad|as|ar|an|at|az|ash)-)"
 _TOKEN = Rx(
     rf"(?<![\p{{L}}\p{{N}}'-])(?:\[)?(?:{_ARTICLE}(?=\p{{Lu}}))?"
-    r"\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*|'(?!s\b)\p{L}[\p{L}\p{M}]*)*(?:\])?"
+    # (a possessive is no part of the name, in capitals too: "ASSAD'S ARMY")
+    r"\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*|'(?![sS]\b)\p{L}[\p{L}\p{M}]*)*(?:\])?"
 )
 # A capitalised word just before a surname that is not a title, honorific or adjective is
 # another person's first name: "Hafez al-Assad" is not Bashar, "Sergey Lavrov" not Shoigu.
