@@ -152,6 +152,12 @@ def test_a_wrong_city_and_its_country_are_one_finding(entity: Rulebook, text: st
     assert [f.found for f in findings_for(text, entity)] == found
 
 
+def test_a_name_said_again_in_brackets_is_one_finding(entity: Rulebook) -> None:
+    # a radio script's pronunciation note repeats the name: one wrong statement
+    text = "The peace talks will be held in Minsk (MINSK), the capital of Belarus."
+    assert [f.found for f in findings_for(text, entity)] == ["Minsk"]
+
+
 def test_a_later_clause_that_does_not_disown_the_claim_leaves_it(entity: Rulebook) -> None:
     text = "The peace talks will be held in Geneva; officials confirmed it on Friday."
     assert [f.found for f in findings_for(text, entity)] == ["Geneva"]

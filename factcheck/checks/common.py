@@ -217,10 +217,13 @@ def _claimed_here(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
                               understood=understood)
     chosen = {i for i, masked in enumerate(variants) if spec.claimed(masked, live)}
     # Extend over appositions: "in the Kazakh capital, Almaty" claims both names. A figure
-    # after a figure is no second name for it but the next item or cell: "45,000, 2".
+    # after a figure is no second name for it but the next item or cell: "45,000, 2". A
+    # name said again, as a script's pronunciation note does ("Minsk (MINSK)"), is one claim.
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    text = sentence.text
     for a, b in itertools.pairwise(order):
         if (a in chosen and kind != "numbers"
+                and text[slice(*spans[a])].casefold() != text[slice(*spans[b])].casefold()
                 and _APPOSITION.fullmatch(sentence.text, spans[a][1], spans[b][0])
                 and not _CLAUSE_SUBJECT.match(sentence.text, spans[b][1])
                 and not spec.excluded_around(sentence.text, *spans[b], before=False)):
