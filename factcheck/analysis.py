@@ -120,6 +120,18 @@ class Sentence:
     """What has been computed from this sentence's text alone, shared by its repeats."""
 
 
+def _subject_at(fact: Fact, text: str, at: int) -> bool:
+    """Tell whether a mention of ``fact``'s subject starts at ``at`` in ``text``."""
+    return TIMEOUTS.bounded(lambda: fact.spec.claims.subject.match(
+        text, at, timeout=MATCH_TIMEOUT) is not None, False)
+
+
+def _last_named_by(fact: Fact, sentence: Sentence, noun: str) -> bool:
+    """Tell whether ``noun`` is the last word of the subject ``sentence`` last named ("base")."""
+    named = fact.spec.claims.last_mention(sentence.text)
+    return named is not None and named.group().split()[-1].lower() == noun.lower()
+
+
 class Analysis:
     """Everything checks may ask about a stretch of prose, each computed at most once.
 
@@ -283,12 +295,9 @@ class Analysis:
         phrase = _DEMONSTRATIVE_NOUN.match(sentence.text, pronoun[0])
         if phrase is None:
             return False
-        claims = fact.spec.claims
-        named = claims.last_mention(self.sentences[sentence.index - 1].text)
-        if named is not None and named.group().split()[-1].lower() == phrase["noun"].lower():
-            return False
-        return not TIMEOUTS.bounded(lambda: claims.subject.match(
-            sentence.text, phrase.start("noun"), timeout=MATCH_TIMEOUT) is not None, False)
+        before = self.sentences[sentence.index - 1]
+        return not (_last_named_by(fact, before, phrase["noun"])
+                    or _subject_at(fact, sentence.text, phrase.start("noun")))
 
     def _described_again(self, fact: Fact, sentence: Sentence) -> tuple[int, int] | None:
         """The span of "The base" opening a sentence after one that named "Russia's naval base".
@@ -302,13 +311,11 @@ class Analysis:
         before = self.sentences[sentence.index - 1]
         if not self.stands_for(fact, before):
             return None
-        named = fact.spec.claims.last_mention(before.text)
-        if named is None or named.group().split()[-1].lower() != opening["head"].lower():
+        if not _last_named_by(fact, before, opening["head"]):
             return None
         # A description that is the subject in full reads as written: "The talks between
         # the government and the opposition ... opened in Almaty" after "the peace talks".
-        if TIMEOUTS.bounded(lambda: fact.spec.claims.subject.match(
-                sentence.text, timeout=MATCH_TIMEOUT) is not None, False):
+        if _subject_at(fact, sentence.text, 0):
             return None
         span: tuple[int, int] = opening.span("phrase")
         return span
@@ -327,8 +334,7 @@ class Analysis:
         if subject is None or not (self.names_subject(fact, before)
                                    or fact.spec.claims.about_something_else(before.text)):
             return False
-        return TIMEOUTS.bounded(lambda: fact.spec.claims.subject.match(
-            sentence.text, subject.end(), timeout=MATCH_TIMEOUT) is not None, False)
+        return _subject_at(fact, sentence.text, subject.end())
 
     def heading(self, sentence: Sentence) -> Sentence | None:
         """The heading a fact-box line stands under, if its lines reach down to this one."""

@@ -224,8 +224,8 @@ def _claimed_here(fact: Fact, analysis: Analysis, kind: str, sentence: Sentence,
     for a, b in itertools.pairwise(order):
         if (a in chosen and kind != "numbers"
                 and text[slice(*spans[a])].casefold() != text[slice(*spans[b])].casefold()
-                and _APPOSITION.fullmatch(sentence.text, spans[a][1], spans[b][0])
-                and not _CLAUSE_SUBJECT.match(sentence.text, spans[b][1])
-                and not spec.excluded_around(sentence.text, *spans[b], before=False)):
+                and _APPOSITION.fullmatch(text, spans[a][1], spans[b][0])
+                and not _CLAUSE_SUBJECT.match(text, spans[b][1])
+                and not spec.excluded_around(text, *spans[b], before=False)):
             chosen.add(b)
     return sorted(chosen, key=lambda i: spans[i][0])
