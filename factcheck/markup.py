@@ -117,18 +117,18 @@ _RULE_LINE = Rx(r"(?m)^[ \t]*([=\-*_~#+])(?:[ \t]*\1){2,}[ \t]*$")
 
 def mask_rule_lines(text: str) -> str:
     """Blank plain-text rules, which set sections apart as a blank line would."""
-    if not any(mark * 3 in text for mark in "=-*_~#+") and "* *" not in text:
-        return text
     return _mask_spans(text, [m.span() for m in _RULE_LINE.finditer(text)])
 
 
 # A leader of dots between a label and its value on one line: "Civil war began ..... 2011".
-_LEADER = Rx(r"(?<=[^\s.][ \t]*)(?:\.[ \t]?){4,}(?=[ \t]*[^\s.])|(?<=[^\s.…][ \t]*)…{2,}")
+_LEADER = Rx(r"(?<=[^\s.][ \t]*)(?:\.[ \t]?){4,}(?=[ \t]*[^\s.])"
+             r"|(?<=[^\s.…][ \t]*)…{2,}(?=[ \t]*[^\s.…])")
 
 
 def mask_leaders(text: str) -> str:
     """Read a leader of dots as the colon it stands for ("war began : 2011"), not as stops."""
-    if "...." not in text and ". . . ." not in text and "……" not in text:
+    # Any leader holds two dots side by side, or with a space or tab between them.
+    if ".." not in text and ". ." not in text and ".\t." not in text and "……" not in text:
         return text
     return str(_LEADER.sub(lambda m: ":" + " " * (len(m.group()) - 1), text))
 

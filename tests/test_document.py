@@ -512,12 +512,20 @@ def test_fact_box_lines_with_leaders_or_bullets_are_read_in_plain_text(
     ]
 
 
-def test_a_plain_text_rule_line_sets_sections_apart() -> None:
+@pytest.mark.parametrize("rule", ["==========", "- - - - -", "*  *  *"])
+def test_a_plain_text_rule_line_sets_sections_apart(rule: str) -> None:
     text = ("Notes for the quiz, wrapped at a fixed width as a typed sheet of notes\n"
             "is, and going on over a second line.\n"
-            "==========\nSECTION B\n==========\nThe war began in 2011.\n")
+            f"{rule}\nSECTION B\n{rule}\nThe war began in 2011.\n")
     blocks = Document.for_path("d.txt", text).blocks()
     assert [b.text.strip() for b in blocks][-2:] == ["SECTION B", "The war began in 2011."]
+
+
+def test_leaders_are_read_however_their_dots_are_spaced_and_only_before_a_value() -> None:
+    assert [" ".join(s.split()) for s in sentence_texts(
+        "Civil war began .\t.\t.\t.\t. 2011\n", "d.txt")] == ["Civil war began : 2011"]
+    # dots that end a line lead to nothing
+    assert sentence_texts("The war goes on……\n", "d.txt") == ["The war goes on……"]
 
 
 def test_a_possessive_in_capitals_is_no_part_of_a_name(bundled: Rulebook) -> None:
