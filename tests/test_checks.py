@@ -1009,6 +1009,10 @@ facts:
          "one figure is out.", ["26"]),
         ("Ceasefire violations: 2 + 17 + 6 = 24.", ["24"]),
         ("The 17, 6 and 2 ceasefire violations add up to 27.", ["27"]),
+        # Its terms may carry their labels.
+        ("Ceasefire violations: 17 in Damascus province + 6 in Aleppo + 2 in Hama = 27 in "
+         "total.", ["27"]),
+        ("Ceasefire violations: 6 (Aleppo) + 17 (Damascus) + 2 (Hama) = 26.", ["26"]),
     ],
 )
 def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], text: str,
@@ -1042,6 +1046,10 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         "Our numbers page lists evacuees from eastern Aleppo (about 35,000, per the ICRC),"
         " ceasefire violations and casualties.\n",
         "The 17, 6 and 2 ceasefire violations add up to 25.",
+        "Ceasefire violations: 17 in Damascus province + 6 in Aleppo + 2 in Hama = 25.",
+        "Ceasefire violations: 6 (Aleppo) + 17 (Damascus) + 2 (Hama) = 25.",
+        # A label between terms that holds a figure is no label: these are not the sum.
+        "Ceasefire violations: 17 in 2 provinces + 6 in Aleppo = 23 reports.",
         # Other figures' sums are not the parts'.
         "Ceasefire violations were logged in three provinces. 12, 6 and 2 make 20 shells.",
     ],

@@ -82,10 +82,13 @@ _BEFORE_LABEL_LATER = Rx(
 
 
 # A sum written out: "17, 6 and 2 make 26", "17 + 6 + 2 = 26", "the 17, 6 and 2
-# violations add up to 26".
-_PLUS = Rx(r"\s*(?:,\s*(?:and\s+)?|\+|(?:plus|and)(?=\s))\s*", regex.I)
+# violations add up to 26", "17 in Damascus province + 6 in Aleppo + 2 in Hama = 26".
+# A term may carry its label: up to three words or a bracket of words, no figures.
+_TERM_LABEL = r"(?:\s*\([\p{L}' .-]{1,40}\)|(?:\s+\p{L}[\p{L}'.-]*){1,3}(?=\s*(?:\+|=)))?"
+_PLUS = Rx(_TERM_LABEL + r"\s*(?:,\s*(?:and\s+)?|\+|(?:plus|and)(?=\s))\s*", regex.I)
 _MAKES = Rx(
-    r"\s*(?:\p{L}[\p{L}'-]*\s+){0,2}?(?:=|makes?|made|(?:adds?|added)\s+up\s+to|totals?|totall?ed|(?:comes?|came)\s+to"
+    _TERM_LABEL + r"\s*(?:\p{L}[\p{L}'-]*\s+){0,2}?"
+    r"(?:=|makes?|made|(?:adds?|added)\s+up\s+to|totals?|totall?ed|(?:comes?|came)\s+to"
     r"|sums?\s+to|equals?|gives?|is|are)(?![\p{L}])\s*",
     regex.I,
 )
