@@ -125,6 +125,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(raw) == 1 and raw.isupper() and raw != "I"
 
 
+def _broken_off(text: str, at: int) -> bool:
+    """Tell whether the ellipsis at ``at`` trails a word broken off ("Nasr-... Nasrallah").
+
+    A transcript marks a speaker who stops mid-word and starts again so; the word after
+    is the same sentence's, however it is capitalised.
+    """
+    return (at > 0 and text[at - 1] == "-"
+            and (text.startswith("...", at) or text.startswith("…", at)))
+
+
 def split(prose: str, *, soft_wraps: bool, block_starts: Iterable[int] = ()
           ) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences in ``prose``, whitespace trimmed.
@@ -146,6 +156,8 @@ def split(prose: str, *, soft_wraps: bool, block_starts: Iterable[int] = ()
     for match in _TERMINAL.finditer(prose):
         end = match.end()
         if _is_abbreviation(prose, match.start()) and match.group().startswith("."):
+            continue
+        if _broken_off(prose, match.start()):
             continue
         cuts.add(end)
     for question in QUESTION_JOIN.finditer(prose):

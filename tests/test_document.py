@@ -333,6 +333,9 @@ def sentence_texts(text: str, path: str = "d.md") -> list[str]:
         "Turkey, which hosts 2.7 million Syrians, said it would set up a camp.",
         "The ceasefire was signed on 29.12.2016 in Ankara.",
         "The buses left at 10.30 on Thursday.",
+        # A word broken off and started again, as a transcript marks a stammer.
+        'He read it as "Nasr-... Nasrallah" and went on.',
+        "She said Vlad-… Vladimir Putin would decide.",
     ],
 )
 def test_each_is_one_sentence(text: str) -> None:
