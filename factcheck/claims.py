@@ -232,6 +232,10 @@ _DISOWNS = (
     r"(?:corrects?|corrected)\s+(?:him|her|them|it|this|that)(?![\p{L}])"
     # ... or a checker's bare verdict on it: 'MS: "..." CHANGED.', "Wrong."
     rf"|(?:{VERDICT}|not\s+true)\s*[.!]?\s*$"
+    # ... or the value it should have given: "Our report said 45,000 people had been bussed
+    # out. The true figure was lower, roughly 34,000 to 35,000."
+    r"|the\s+(?:true|real|actual|correct|right)\s+(?:figure|number|total|count|tally|date"
+    r"|year|name|place|venue|length)\s+(?:is|was|were|had\s+been)(?![\p{L}])"
     # ... or a flat "No." answering it, as a briefing rebuts a claim it quotes: "No, it is
     # run from Coventry." (not "No one ...", "No evacuation ...", nor "No. 10 said ...")
     r"|no\s*(?:[.!]\s*(?:$|(?-i:\p{Lu}))|[,:;]\s))"
@@ -251,8 +255,11 @@ _DISOWNED_LATER = Rx(
     # evacuated | FALSE |" (a row reads as a comma-separated list)
     rf"|{_IN_CLAUSE}*?,\s*(?-i:FALSE|UNTRUE|INCORRECT|WRONG|DEBUNKED|MISLEADING|NOT TRUE|FAKE)"
     r"\s*(?:,|$)"
-    # ... or a checker's verdict right after the quotation it judges: 'MS: "..." CHANGED.'
-    rf'|[^"]*"\s*(?:{VERDICT})\s*[.!]?\s*$',
+    # ... or a checker's verdict right after the quotation it judges: 'MS: "..." CHANGED.',
+    # '"... began in 2013, ..." - wrong year in template; corrected to 2011'
+    rf'|[^"]*"\s*(?:{VERDICT})\s*[.!]?\s*$'
+    rf'|[^"]*"\s*(?:[-–—:(,]\s*)?(?:{VERDICT})\s+(?:year|date|month|day|figure|number|total'
+    r"|count|name|spelling|place|city|venue|title|role|unit)s?(?![\p{L}])",
     regex.I,
 )
 # "{name}", but not the "{L}" of "\p{L}" or the "{...}" of "\N{...}".
@@ -984,7 +991,11 @@ _NEGATED_HERE = Rx(rf"(?:(?<![\p{{L}}]){_NEGATORS}|{_NT})\s+(?:the\s+)?$", regex
 # What a correction of a name or title says was wrong: "misspelled his name as ...".
 _MISNAMED = Rx(
     r"(?<![\p{L}])(?:misspel\w*|mis-spel\w*|misidentif\w*|misnamed|misstated"
-    r"|(?:wrongly|incorrectly) (?:spelled|spelt|named|identified|described|called))(?![\p{L}])",
+    r"|(?:wrongly|incorrectly) (?:spelled|spelt|named|identified|described|called)"
+    # a reader's or speaker's slip, as a speech therapist's notes record one
+    r"|mispronounc\w*|misread(?:s|ing)?|misheard"
+    r"|(?:speech|reading|spelling|typing|paraphasic) (?:errors?|slips?)|slips? of the tongue)"
+    r"(?![\p{L}])",
     regex.I,
 )
 

@@ -421,6 +421,10 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         '- "The civil war broke out in 2012." No. It began in March 2011.',
         '- "The civil war broke out in 2012." No, it began in March 2011.',
         'MS: "the civil war broke out in 2012 and" CHANGED.',
+        # ... or a verdict naming what was wrong, after a dash.
+        'The template read "the civil war broke out in 2012" - wrong year; fixed.',
+        # ... or the next sentence giving the value it should have.
+        "A briefing said the civil war broke out in 2012. The true date was March 2011.",
         # What others took for granted is theirs.
         "It surprised people who assumed the civil war broke out in 2012.",
         # What others keep repeating, or should check before they post, is theirs.
@@ -940,6 +944,11 @@ def test_a_quoted_misspelling_is_corrected_only_by_the_next_sentence(
         "Not Foreign Minister Sergei Shoigu, as we wrote, but Defence Minister Sergei Shoigu.",
         # A quoted error its sentence says was put right.
         '- "Sergei Shoygu" in the photo caption corrected.',
+        # A slip someone made in reading the name aloud.
+        'Reading error on "Shoigu": he said "Sergei Shoygu" and went on.',
+        "The presenter mispronounced it as Sergei Shoygu twice.",
+        # ... with a word broken off and started again.
+        'A speech error on "Shoigu" ("Sho-... Shoygu"), corrected at once.',
         # A source's spelling, quoted, that the next sentence calls a typo.
         'The agency spells the name "Sergei Shoygu" once. That is a typo in the source.',
     ],
