@@ -1059,6 +1059,9 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         "Ceasefire violations: 6 (Aleppo) + 17 (Damascus) + 2 (Hama) = 25.",
         # A label between terms that holds a figure is no label: these are not the sum.
         "Ceasefire violations: 17 in 2 provinces + 6 in Aleppo = 23 reports.",
+        # "the Aleppo one" is a pronoun for something named before, not Aleppo's count.
+        "The ministry counted 25 ceasefire violations: 17 in Damascus, 6 in Aleppo and 2 in "
+        "Hama. A smaller evacuation ran alongside the Aleppo one.",
         # Other figures' sums are not the parts'.
         "Ceasefire violations were logged in three provinces. 12, 6 and 2 make 20 shells.",
     ],

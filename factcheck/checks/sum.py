@@ -54,6 +54,8 @@ _AFTER_LABEL = Rx(
     regex.I,
 )
 _YEAR = Rx(r"(?:1[89]|20)\d\d")
+_DETERMINER_BEFORE = Rx(r"(?<![\p{L}])(?:the|this|that|an?)\s+$", regex.I)
+_PRONOUN_ONE = Rx(r"ones?", regex.I)
 # How many sentences after a subject sentence its claims may draw on (the parts here).
 REACH = 6
 # "17 in Damascus", "17 of them in the province of Damascus", "15 around Damascus".
@@ -137,7 +139,11 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
     """
     text = sentence.text
     candidates = [n for n in numbers if not _YEAR.fullmatch(n.text)]
+    # "the Aleppo one" is a pronoun for something named before, not Aleppo's count of one.
+    pronoun = _DETERMINER_BEFORE.search(text, max(0, start - 8), start) is not None
     for number in candidates:
+        if pronoun and number.start >= end and _PRONOUN_ONE.fullmatch(number.text):
+            continue
         if number.start >= end and _AFTER_LABEL.fullmatch(text, end, number.start):
             if (_LOOSE_AFTER.fullmatch(text, end, number.start)
                     and _OPENS_ITEM.match(text, number.end)):
