@@ -257,9 +257,9 @@ _DISOWNED_LATER = Rx(
     r"\s*(?:,|$)"
     # ... or a checker's verdict right after the quotation it judges: 'MS: "..." CHANGED.',
     # '"... began in 2013, ..." - wrong year in template; corrected to 2011'
-    rf'|[^"]*"\s*(?:{VERDICT})\s*[.!]?\s*$'
-    rf'|[^"]*"\s*(?:[-–—:(,]\s*)?(?:{VERDICT})\s+(?:year|date|month|day|figure|number|total'
-    r"|count|name|spelling|place|city|venue|title|role|unit)s?(?![\p{L}])",
+    rf'|[^"]*"\s*(?:(?:{VERDICT})\s*[.!]?\s*$'
+    rf"|(?:[-–—:(,]\s*)?(?:{VERDICT})\s+(?:year|date|month|day|figure|number|total|count|name"
+    r"|spelling|place|city|venue|title|role|unit)s?(?![\p{L}]))",
     regex.I,
 )
 # "{name}", but not the "{L}" of "\p{L}" or the "{...}" of "\N{...}".
