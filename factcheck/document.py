@@ -153,6 +153,7 @@ def ends_line(text: str) -> bool:
 _OPEN_END = Rx(r"[^.!?:;\"')\]”’]\s*$")
 # A row of a fixed-width table: its columns are set apart by runs of spaces.
 _ALIGNED = Rx(r"\S {3,}\S")
+_REMOVED_LINE = Rx(r"(?m)^\f[^\r\n]*(?:\r\n|\r|\n)?")
 
 
 def runs_on(prose: str, end: int, start: int) -> bool:
@@ -171,7 +172,8 @@ def _hard_wrapped(text: str) -> bool:
     each paragraph, headline and caption on a line of its own has some lines longer than
     any wrapping width, and few long lines that stop in mid-sentence.
     """
-    lines = text.splitlines()
+    # A patch's removed line (see markup.mask_diff) stands between no two lines.
+    lines = _REMOVED_LINE.sub("", text).splitlines()
     # A wide table row says nothing of how the prose around it is wrapped.
     if len(lines) < 4 or any(len(line) > 100 and not _ALIGNED.search(line) for line in lines):
         return False
@@ -269,7 +271,7 @@ class Document:
             self.soft_wraps = True
         else:
             masked = markup.mask_leaders(markup.mask_datelines(markup.mask_line_numbers(
-                markup.mask_rule_lines(markup.mask_comments(self.text)))))
+                markup.mask_rule_lines(markup.mask_diff(markup.mask_comments(self.text))))))
             self.soft_wraps = _hard_wrapped(masked)
             masked, items = markup.mask_list_numbers(masked)
             # In wrapped plain text a list item or numbered point still starts afresh.

@@ -170,6 +170,48 @@ def mask_line_numbers(text: str) -> str:
     return _mask_spans(text, [m.span(1) for m in numbers])
 
 
+# A unified diff's hunk header, with the counts of old and new lines that follow it:
+# "@@ -1,14 +1,16 @@ THE DEAL: ..." (git repeats a line of context after it).
+_HUNK = Rx(r"(?m)^@@ -\d+(?:,(?P<old>\d+))? \+\d+(?:,(?P<new>\d+))? @@[^\r\n]*")
+
+
+def mask_diff(text: str) -> str:
+    """Read a patch of a draft (a unified diff) as the text it leaves behind.
+
+    Hunk headers are blanked, and so is the one-character column that marks each line as
+    kept (" ") or added ("+"). A removed line ("-") is no longer the draft's: it is blanked
+    whole and opens with a form feed, so it is no blank line either, and the lines either
+    side of it still read as one paragraph, as they do in the new text.
+    """
+    if "@@ -" not in text:
+        return text
+    chars = list(text)
+    for hunk in _HUNK.finditer(text):
+        chars[hunk.start():hunk.end()] = " " * (hunk.end() - hunk.start())
+        # An omitted count is one line; the counts, not the markers, say where a hunk ends,
+        # so a signature's "-- " after the last hunk is not read as a removed line.
+        old = int(hunk.group("old") or 1)
+        new = int(hunk.group("new") or 1)
+        at = _LINE.match(text, hunk.end()).end()
+        # A "\ No newline at end of file" follows the line it is about, even the last one.
+        while at < len(text) and (old > 0 or new > 0 or text[at] == "\\"):
+            after = _LINE.match(text, at).end()
+            end = at + len(text[at:after].rstrip("\r\n"))
+            marker = text[at] if at < end else " "  # a trimmed empty line of context
+            if marker not in " +-\\":
+                break
+            if marker == "-":
+                chars[at:end] = "\f" + " " * (end - at - 1)
+            elif marker == "\\":  # "\ No newline at end of file"
+                chars[at:end] = " " * (end - at)
+            elif at < end:
+                chars[at] = " "
+            old -= marker in " -"
+            new -= marker in " +"
+            at = after
+    return "".join(chars)
+
+
 def mask_comments(text: str) -> str:
     """Blank HTML comments (``<!-- ... -->``; an unterminated one runs to the end)."""
     if "<!--" not in text:

@@ -15,6 +15,7 @@ from factcheck.markup import (
     _mask_spans,
     mask_comments,
     mask_datelines,
+    mask_diff,
     mask_line_numbers,
     mask_markdown,
 )
@@ -224,6 +225,64 @@ def test_a_line_numbered_transcript_is_read_without_its_numbers(bundled: Ruleboo
     assert [(f.line, f.column, f.found) for f in lint_text(DEPOSITION, bundled, "d.txt")] == [
         (3, 22, "45,000")
     ]
+
+
+PATCH = """\
+From: Night Desk <desk@example.org>
+Subject: [PATCH] factbox: final figures
+
+--- a/factbox.txt
++++ b/factbox.txt
+@@ -1,2 +1,3 @@
+ KEY FACTS, compiled by the foreign desk and checked by
+-the night editor. The war began in 2012.
++the night editor. Shoigu said a brigade of Russian
++military police was sent in.
+@@ -9,2 +10,2 @@ The siege lasted 14 months.
+ The evacuation is over.
+-About 20,000 people left eastern Aleppo.
++About 50,000 people left eastern Aleppo.
+\\ No newline at end of file
+--\x20
+2.11.0
+"""
+
+
+def test_a_patch_of_a_draft_is_read_as_the_text_it_leaves(bundled: Rulebook) -> None:
+    document = Document("d.txt", PATCH)
+    assert len(document.prose) == len(PATCH)
+    # The removed line is no longer the draft's, and no blank line either: the kept line
+    # before it and the added line after it are one sentence.
+    assert "2012" not in document.prose
+    assert "checked by the night editor" in " ".join(document.prose.split())
+    # A hunk header (with git's line of context) is no prose; the signature after the
+    # last hunk, which its line counts say is not part of it, is left as it is.
+    assert "14 months" not in document.prose and "No newline" not in document.prose
+    assert mask_diff(PATCH).endswith("\n-- \n2.11.0\n")
+    assert [(f.line, f.column, f.rule, f.found) for f in lint_text(PATCH, bundled, "d.txt")] == [
+        (9, 34, "military-police-unit", "brigade"),
+        (14, 8, "aleppo-evacuees", "50,000"),
+    ]
+
+
+def test_text_without_a_hunk_header_is_no_patch() -> None:
+    text = "+ Added: the war began in 2011.\n- Removed: nothing.\n"
+    assert mask_diff(text) == text
+
+
+diff_text = pieces(" ", "+", "-", "\\", "a b", "@@ -1,2 +1 @@ x", "@@ -3 +3,3 @@", "\n",
+                   "\r\n", max_size=60)
+
+
+@given(diff_text)
+def test_reading_a_patch_keeps_every_offset_and_line_break(text: str) -> None:
+    masked = mask_diff(text)
+    assert len(masked) == len(text)
+    assert all((a in "\r\n") == (b in "\r\n") for a, b in zip(text, masked, strict=True))
+    # Blanked or kept; a removed line opens with a form feed instead.
+    line_starts = {0} | {i + 1 for i, ch in enumerate(text) if ch in "\r\n"}
+    assert all(b in (a, " ") or (b == "\f" and a == "-" and i in line_starts)
+               for i, (a, b) in enumerate(zip(text, masked, strict=True)))
 
 
 @pytest.mark.parametrize("text", [
