@@ -173,7 +173,7 @@ def _hard_wrapped(text: str) -> bool:
     any wrapping width, and few long lines that stop in mid-sentence.
     """
     # A patch's removed line (see markup.mask_diff) stands between no two lines.
-    lines = _REMOVED_LINE.sub("", text).splitlines()
+    lines = (_REMOVED_LINE.sub("", text) if "\f" in text else text).splitlines()
     # A wide table row says nothing of how the prose around it is wrapped.
     if len(lines) < 4 or any(len(line) > 100 and not _ALIGNED.search(line) for line in lines):
         return False

@@ -185,9 +185,10 @@ def mask_diff(text: str) -> str:
     """
     if "@@ -" not in text:
         return text
-    chars = list(text)
+    spans: list[tuple[int, int]] = []
+    removed: list[int] = []
     for hunk in _HUNK.finditer(text):
-        chars[hunk.start():hunk.end()] = " " * (hunk.end() - hunk.start())
+        spans.append(hunk.span())
         # An omitted count is one line; the counts, not the markers, say where a hunk ends,
         # so a signature's "-- " after the last hunk is not read as a removed line.
         old = int(hunk.group("old") or 1)
@@ -196,19 +197,21 @@ def mask_diff(text: str) -> str:
         # A "\ No newline at end of file" follows the line it is about, even the last one.
         while at < len(text) and (old > 0 or new > 0 or text[at] == "\\"):
             after = _LINE.match(text, at).end()
-            end = at + len(text[at:after].rstrip("\r\n"))
-            marker = text[at] if at < end else " "  # a trimmed empty line of context
+            marker = text[at] if text[at] not in "\r\n" else " "  # a trimmed empty line
             if marker not in " +-\\":
                 break
-            if marker == "-":
-                chars[at:end] = "\f" + " " * (end - at - 1)
-            elif marker == "\\":  # "\ No newline at end of file"
-                chars[at:end] = " " * (end - at)
-            elif at < end:
-                chars[at] = " "
+            if marker in "-\\":
+                spans.append((at, after))
+                if marker == "-":
+                    removed.append(at)
+            else:
+                spans.append((at, at + 1))
             old -= marker in " -"
             new -= marker in " +"
             at = after
+    chars = list(_mask_spans(text, spans))
+    for offset in removed:
+        chars[offset] = "\f"
     return "".join(chars)
 
 
