@@ -36,6 +36,7 @@ _INLINE = Rx(
     | (?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31}|\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6});)
     | (?P<escape>\\(?=[!-/:-@\[-`{-~]))                                # backslash escape
     | (?P<emph>\*+|(?<!\w)_+|_+(?!\w)|~~)                              # emphasis markers
+    | (?P<footnote>\[\^[^\]\s]+\])                                     # footnote's mark
     | (?P<bracket>!?\[)                                                # link text opener
     """,
     regex.X,

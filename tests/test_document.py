@@ -184,6 +184,17 @@ def test_unterminated_fence_runs_to_the_end_and_unterminated_front_matter_is_pro
     assert "Geneva" in prose_of("---\ntitle: talks in Geneva\n")
 
 
+def test_footnote_marks_and_texts_are_not_prose() -> None:
+    # A footnote's text is not read, as a link's reference definition is not: reading
+    # them put a held-out set's precision under its floor.
+    text = (
+        "The war began in 2012.[^1] [Link][ref]\n\n"
+        "[^1]: Some date it to the Deraa protests of March 2011.\n"
+        "[ref]: http://example.com/talks-in-geneva\n"
+    )
+    assert prose_of(text) == "The war began in 2012. Link"
+
+
 def test_an_indented_line_inside_a_list_is_prose_not_code() -> None:
     text = "- first item\n\n    continued in 2012\n"
     assert "continued in 2012" in prose_of(text)
