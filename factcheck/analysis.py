@@ -64,7 +64,8 @@ def leans_back(text: str) -> bool:
     """
     text = _answered(text)
     return (ANSWER.match(text) is not None or DISOWNING.match(text) is not None
-            or DEFINITE.match(text) is not None or TOTAL_LABEL.match(text) is not None)
+            or DEFINITE.match(text) is not None or TOTAL_LABEL.match(text) is not None
+            or _NAME_GIVEN.match(text) is not None)
 
 
 # Sentences whose own findings (extractions, subject searches, claims) are remembered per
@@ -93,6 +94,13 @@ TOTAL_LABEL = Rx(
     r"(?P<pronoun>(?:(?:final|overall|grand)\s+)?(?:total|tally|count)(?:\s+[\p{L}'-]+){0,3}?)"
     r"(?=\s*:)",
     regex.I,
+)
+# A sentence that says what someone's name is may put right a spelling the one before
+# quoted: 'quoted "Hezbollah leader Hassan Nasrullah" on Aleppo. The man's name is ...'
+_NAME_GIVEN = Rx(
+    r"(?:(?:The|His|Her|Their)\s+(?:[\p{L}-]+['’]s\s+)?(?:name|spelling)"
+    r"|(?:The\s+)?(?:correct|right|proper)\s+spelling)\s+(?:is|was)(?![\p{L}])"
+    r"|(?:It|He|She)\s+(?:is|was)\s+spel(?:led|t)(?![\p{L}])"
 )
 _SENTENCES: dict[tuple[str, str], dict[Any, Any]] = {}
 

@@ -174,14 +174,16 @@ _CLAUSE_BREAK = Rx(_CLAUSE_END, regex.I)
 COPY_PIECES = (
     r"profile|caption|graphic|headline|story|article|piece|obituary|map|chart|timeline"
     r"|fact\s?box|sidebar|explainer|newsletter|item|manuscript|chapter|submission|essay|thesis"
-    r"|standfirst|strapline|subhead"
+    r"|standfirst|strapline|subhead|passage|alert"
 )
 # A piece of the paper's own copy that said something, as a corrections list puts it: "A
 # profile on Sunday said ...", "Our Aleppo graphic gave the number of evacuees as ...".
 _OWN_PIECE = (
     r"(?:our|a|an|the|one|this|that|yesterday's|last\s+week's|\p{L}+day's)\s+"
     rf"(?:[\p{{L}}\d:-]+\s+){{0,2}}?(?:{COPY_PIECES})s?"
-    r"(?:\s+[^\s,;:]+){0,4}?\s+(?:said|says|stated|states|gave|gives|described|describes"
+    # (its date and title between: 'An article on 24 December ("Aleppo empties") said')
+    r"(?:\s+(?:\([^()\n]{1,60}\)|[^\s,;:]+)){0,4}?\s+(?:said|says|stated|states|gave|gives"
+    r"|described|describes"
     r"|called|calls|listed|lists|put|puts|referred\s+to|refers\s+to|wrote|writes|claimed"
     r"|claims|had|has|placed|places|located|locates|dated|dates|labell?ed|labels)"
     # ... or as an editor's query names the copy: "Para 16 has", "Filed copy had"
@@ -1033,6 +1035,11 @@ def _negated(masked: str, lead: int, start: int, value_at: int) -> bool:
 def negated_here(text: str, at: int) -> bool:
     """Tell whether what starts at ``at`` in ``text`` comes right after a negation."""
     return _NEGATED_HERE.search(text, 0, at) is not None
+
+
+def retracted(text: str, at: int) -> bool:
+    """Tell whether what is at ``at`` is what a correction says a story used to say."""
+    return _RETRACTED.search(text, 0, at) is not None
 
 
 def misnamed(text: str, at: int) -> bool:

@@ -906,6 +906,11 @@ facts:
          'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
         ("As we reported on Monday, Sergei Shoygu flew in.", "Sergei Shoygu",
          'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
+        # Headlines abbreviate titles: "PM" is the prime minister, "FM" the foreign one.
+        ("RUSSIA: PM Sergei Shoigu flies in.", "PM",
+         'Sergei Shoigu is Russian defence minister, not "PM"'),
+        ("Russian FM Sergei Shoigu flies in.", "Russian FM",
+         'Sergei Shoigu is Russian defence minister, not "Russian FM"'),
     ],
 )
 def test_person_flags_misspellings_and_wrong_roles(rules_from: Callable[[str], Rulebook],
@@ -920,6 +925,14 @@ def test_person_flags_misspellings_and_wrong_roles(rules_from: Callable[[str], R
     # A name recurs whether or not anyone puts it right: two sentences on, its right
     # spelling is no correction, as a value restated in a claim of its own would be.
     ('The caption read "Sergei Shoygu at the peace talks." Run it. Shoigu flew home.',
+     ["Sergei Shoygu"]),
+    # A quotation inside its sentence is put right by a sentence that says what the name
+    # is, which is read with the one before ...
+    ('A reader quoted "minister Sergei Shoygu" on Aleppo. The man\'s name is Sergei Shoigu.',
+     []),
+    ('A reader quoted "minister Sergei Shoygu" on Aleppo. His name is spelled Shoigu.', []),
+    # ... and by no other.
+    ('A reader quoted "minister Sergei Shoygu" on Aleppo. Shoigu flew home.',
      ["Sergei Shoygu"]),
 ])
 def test_a_quoted_misspelling_is_corrected_only_by_the_next_sentence(
@@ -942,6 +955,10 @@ def test_a_quoted_misspelling_is_corrected_only_by_the_next_sentence(
         "He is Sergei Shoigu, not Sergei Shoygu.",
         "An earlier version of this story misspelled his name as Sergei Shoygu.",
         "Not Foreign Minister Sergei Shoigu, as we wrote, but Defence Minister Sergei Shoigu.",
+        # A title a correction says a story gave him, or a clock's time before his name.
+        'A caption on Monday described him as "Interior Minister Sergei Shoigu". He is'
+        " the defence minister.",
+        "At 4:30 PM Sergei Shoigu spoke.",
         # A quoted error its sentence says was put right.
         '- "Sergei Shoygu" in the photo caption corrected.',
         # A slip someone made in reading the name aloud.

@@ -21,6 +21,8 @@ _TITLE = r"""(?i:
     (?:(?:deputy|vice|acting|interim|first|former|then|ex|longtime|veteran)[- ])?
     (?:
         prime[ ]minister | premier | vice[- ]president | president | chancellor
+        # the headline abbreviations, not a clock's "4:30 PM"
+      | (?<!\d[ ]?)(?-i:PM|FM)
       | crown[ ]prince | king | queen | emir | sultan | supreme[ ]leader
       | (?:""" + _MINISTRIES + r""")[ ](?:minister|secretary|chief)
       | minister[ ](?:of|for)[ ](?:the[ ])?(?:foreign[ ]affairs|""" + _MINISTRIES + r""")
@@ -32,6 +34,7 @@ _TITLE = r"""(?i:
     )
 )"""
 _TITLE_WORDS = (
+    r"(?-i:PM|FM)(?![\p{L}-])|"
     r"(?i:prime|premier|vice|president|chancellor|crown|prince|king|queen|emir|sultan|supreme"
     rf"|{_MINISTRIES}|minister|secretary|general|chief|army|military|commander|head"
     r"|party|leader|spokes(?:man|woman|person)|ambassador|envoy|mayor|governor|cleric|preacher"
@@ -101,6 +104,8 @@ _DEMONYM = Rx(
 _PREFIXES = Rx(r"^(?:(?:acting|interim|former|then|ex|longtime|veteran|first)[- ])+", regex.I)
 _SYNONYMS = (
     (Rx(r"defense"), "defence"),
+    (Rx(r"(?<![a-z])pm$"), "prime minister"),
+    (Rx(r"(?<![a-z])fm$"), "foreign minister"),
     # "Minister of Defence", "Minister for Foreign Affairs", "Minister for EU Affairs"
     (Rx(r"^minister (?:of|for) (?:the )?foreign affairs$"), "foreign minister"),
     (Rx(r"^minister (?:of|for) (?:the )?(.+)$"), r"\1 minister"),
