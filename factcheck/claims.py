@@ -254,8 +254,9 @@ _DISOWNED_LATER = Rx(
     r"|\s*there\s+(?:is|was)\s+no\s+(?:evidence|sign|record)\s+(?:of|for)\s+(?:that|this|it)"
     r"(?![\p{L}]))"
     # ... or a fact-check table's verdict in a cell of its own: "| Document claiming 50,000
-    # evacuated | FALSE |" (a row reads as a comma-separated list)
-    rf"|{_IN_CLAUSE}*?,\s*(?-i:FALSE|UNTRUE|INCORRECT|WRONG|DEBUNKED|MISLEADING|NOT TRUE|FAKE)"
+    # evacuated | FALSE |" (a row reads as a comma-separated list), or a review sheet's
+    rf"|{_IN_CLAUSE}*?,\s*(?-i:FALSE|UNTRUE|INCORRECT|WRONG|DEBUNKED|MISLEADING|NOT TRUE|FAKE"
+    r"|REJECT|REJECTED)"
     r"\s*(?:,|$)"
     # ... or a checker's verdict right after the quotation it judges: 'MS: "..." CHANGED.',
     # '"... began in 2013, ..." - wrong year in template; corrected to 2011'
@@ -1047,13 +1048,22 @@ def misnamed(text: str, at: int) -> bool:
 
     "An earlier version misspelled his name as Nursultan Nazarbayez" quotes the error
     after the correction; a changelog's '"Vladimir Puttin" in the alt text corrected'
-    quotes it before.
+    quotes it before. A spelling that is named rather than used ("Some agencies write
+    Shoygu", "Russian sources spell it Shoygu") is set aside too.
     """
-    if _MISNAMED.search(text, 0, at) is not None:
+    if _MISNAMED.search(text, 0, at) is not None or _SPELLING_NAMED.search(text, 0, at):
         return True
     return at > 0 and text[at - 1] in "\"“'‘" and _CORRECTED_AFTER.search(text, at) is not None
 
 
+# What names a spelling just before it: "Some agencies write", "spell his name as" (but
+# what the draft says it writes is its own spelling: "In the English edition we write").
+_SPELLING_NAMED = Rx(
+    r"(?<![\p{L}])(?<!(?<![\p{L}])(?:we|i)\s+)(?:write|writes|spell|spells|spelled|spelt|transliterate|transliterates"
+    r"|transliterated|render|renders|rendered)\s+(?:(?:it|him|her|his\s+name|her\s+name"
+    r"|the\s+name|the\s+surname)\s+)?(?:as\s+)?$",
+    regex.I,
+)
 # A quoted error that the rest of its sentence says was put right.
 _CORRECTED_AFTER = Rx(
     r"[\"”'’][^.;:!?]{0,80}?(?<![\p{L}])(?:corrected|fixed|amended|changed|removed)(?![\p{L}])",

@@ -474,7 +474,9 @@ def test_date_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> 
 
 
 @pytest.mark.parametrize(("verdict", "found"), [("FALSE", []), ("UNTRUE", []),
-                                                 ("VERIFIED", ["2012"])])
+                                                 # ... or a review sheet's decision
+                                                 ("REJECT", []), ("REJECTED", []),
+                                                 ("VERIFIED", ["2012"]), ("ACCEPT", ["2012"])])
 def test_a_fact_check_tables_verdict_disowns_its_row(
     rules_from: Callable[[str], Rulebook], verdict: str, found: list[str]
 ) -> None:
@@ -906,6 +908,11 @@ facts:
          'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
         ("As we reported on Monday, Sergei Shoygu flew in.", "Sergei Shoygu",
          'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
+        # Writing to someone is no spelling of the name.
+        ("He wrote Sergei Shoygu a note.", "Sergei Shoygu",
+         'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
+        ("In the English edition we write Sergei Shoygu.", "Sergei Shoygu",
+         'the name is spelled "Sergei Shoigu", not "Sergei Shoygu"'),
         # Headlines abbreviate titles: "PM" is the prime minister, "FM" the foreign one.
         ("RUSSIA: PM Sergei Shoigu flies in.", "PM",
          'Sergei Shoigu is Russian defence minister, not "PM"'),
@@ -961,6 +968,9 @@ def test_a_quoted_misspelling_is_corrected_only_by_the_next_sentence(
         "At 4:30 PM Sergei Shoigu spoke.",
         # A quoted error its sentence says was put right.
         '- "Sergei Shoygu" in the photo caption corrected.',
+        # A spelling named rather than used.
+        "Some agencies write Shoygu; we write Shoigu.",
+        "Russian sources spell his name as Sergei Shoygu.",
         # A slip someone made in reading the name aloud.
         'Reading error on "Shoigu": he said "Sergei Shoygu" and went on.',
         "The presenter mispronounced it as Sergei Shoygu twice.",
