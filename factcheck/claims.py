@@ -255,6 +255,7 @@ _DISOWNED_LATER = Rx(
     r"(?![\p{L}]))"
     # ... or a fact-check table's verdict in a cell of its own: "| Document claiming 50,000
     # evacuated | FALSE |" (a row reads as a comma-separated list), or a review sheet's
+    # decision: "| planned venue | Moscow | REJECT |"
     rf"|{_IN_CLAUSE}*?,\s*(?-i:FALSE|UNTRUE|INCORRECT|WRONG|DEBUNKED|MISLEADING|NOT TRUE|FAKE"
     r"|REJECT|REJECTED)"
     r"\s*(?:,|$)"
@@ -1001,6 +1002,15 @@ _MISNAMED = Rx(
     r"(?![\p{L}])",
     regex.I,
 )
+# What names a spelling just before it: "Some agencies write", "spell his name as" (but
+# what the draft says it writes is its own spelling: "In the English edition we write").
+_SPELLING_NAMED = Rx(
+    r"(?<![\p{L}])(?<!(?<![\p{L}])(?:we|i)\s+)"
+    r"(?:write|writes|spell|spells|spelled|spelt|transliterate|transliterates|transliterated"
+    r"|render|renders|rendered)\s+(?:(?:it|him|her|his\s+name|her\s+name|the\s+name"
+    r"|the\s+surname)\s+)?(?:as\s+)?$",
+    regex.I,
+)
 
 
 # A negation right before another value of the same kind is about that one: "Instead of
@@ -1051,19 +1061,12 @@ def misnamed(text: str, at: int) -> bool:
     quotes it before. A spelling that is named rather than used ("Some agencies write
     Shoygu", "Russian sources spell it Shoygu") is set aside too.
     """
-    if _MISNAMED.search(text, 0, at) is not None or _SPELLING_NAMED.search(text, 0, at):
+    if (_MISNAMED.search(text, 0, at) is not None
+            or _SPELLING_NAMED.search(text, 0, at) is not None):
         return True
     return at > 0 and text[at - 1] in "\"“'‘" and _CORRECTED_AFTER.search(text, at) is not None
 
 
-# What names a spelling just before it: "Some agencies write", "spell his name as" (but
-# what the draft says it writes is its own spelling: "In the English edition we write").
-_SPELLING_NAMED = Rx(
-    r"(?<![\p{L}])(?<!(?<![\p{L}])(?:we|i)\s+)(?:write|writes|spell|spells|spelled|spelt|transliterate|transliterates"
-    r"|transliterated|render|renders|rendered)\s+(?:(?:it|him|her|his\s+name|her\s+name"
-    r"|the\s+name|the\s+surname)\s+)?(?:as\s+)?$",
-    regex.I,
-)
 # A quoted error that the rest of its sentence says was put right.
 _CORRECTED_AFTER = Rx(
     r"[\"”'’][^.;:!?]{0,80}?(?<![\p{L}])(?:corrected|fixed|amended|changed|removed)(?![\p{L}])",
