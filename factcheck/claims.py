@@ -717,7 +717,7 @@ class ClaimSpec:
                 continue
             window_start = words_before(masked, match.start())
             if (_negated(masked, max(window_start, match.start() - 60), match.start(), value_at)
-                    or _RETRACTED.search(masked, 0, value_at)
+                    or retracted(masked, value_at)
                     or _NOT_SAID.search(masked, 0, match.start())
                     or _NO_PLAN.search(masked, max(0, match.start() - 80), match.start())
                     or _PART_OF.search(masked, max(0, value_at - 80), value_at)):
