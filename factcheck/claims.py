@@ -732,10 +732,21 @@ class ClaimSpec:
                     or _dated_from_event(masked, value_at, match.end())):
                 continue
             if (self.excluded_around(masked, match.start(), match.end())
-                    or self._points_back_to_set_aside(masked, match.start())):
+                    or self._points_back_to_set_aside(masked, match.start())
+                    or self._subject_denied(masked, value_end, match.end())):
                 continue
             return True
         return False
+
+    def _subject_denied(self, text: str, after: int, end: int) -> bool:
+        """Tell whether the subject a claim names after its value is denied at once.
+
+        "Moscow hosted the ministers' meeting, not the talks" gives Moscow as the host of
+        something else: the negation stands between the value and the subject.
+        """
+        mention = self.last_mention(text, end)
+        return (mention is not None and mention.start() >= after
+                and _DENIED_SUBJECT.search(text, after, mention.start()) is not None)
 
     def _points_back_to_set_aside(self, text: str, start: int) -> bool:
         """Tell whether "that war" at ``start`` stands for a subject set aside before it.
@@ -781,6 +792,13 @@ class ClaimSpec:
 
 
 _ASIDES = Rx(_ASIDE, regex.I)
+# A negation that opens a phrase of its own and runs into the subject: ", not the talks",
+# "- rather than the peace talks" (but not "not only the talks").
+_DENIED_SUBJECT = Rx(
+    r"(?:[,;]|\s[-–—])\s*(?:but\s+|and\s+)?(?:not(?!\s+(?:only|just|merely|least|yet)"
+    r"(?![\p{L}]))|never|rather\s+than|instead\s+of)\s+(?:[\p{L}'’-]+\s+){0,3}$",
+    regex.I,
+)
 # A phrase that opens a sentence and ends at its first comma ("After the talks,", "Before
 # heading to Astana,", "As the rebels retreated,"): a claim does not run from inside it
 # into the main clause, whose subject is another.

@@ -101,6 +101,9 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         ("The peace talks in Kazakhstan will be held in Almaty.", "Almaty"),
         ("The peace talks won't be held in Astana but in Geneva.", "Geneva"),
         ("The peace talks will not be held in Astana, but rather in Geneva.", "Geneva"),
+        # A negation after the subject denies something else; "not only" denies nothing.
+        ("Geneva will host the peace talks, not the ministers' meeting.", "Geneva"),
+        ("Geneva will host the summit and not only the peace talks.", "Geneva"),
     ],
 )
 def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> None:
@@ -184,6 +187,9 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         "The peace talks will be held in Astana rather than in Geneva.",
         "The peace talks will be held in Astana, not Geneva.",
         "The peace talks will be held not in Geneva but in Astana.",
+        # A negation between the place and the subject gives the place to something else.
+        "Moscow will host the ministers' meeting, not the peace talks.",
+        "Geneva will host the envoys' dinner - rather than the peace talks - on Friday.",
         "The peace talks will not be held in Geneva but in Astana.",
         "The peace talks won't be in Geneva.",
         # A plan said not to exist claims nothing of what it would do.
