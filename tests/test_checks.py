@@ -1055,6 +1055,12 @@ facts:
         ("Ceasefire violations: 17 in Damascus province + 6 in Aleppo + 2 in Hama = 27 in "
          "total.", ["27"]),
         ("Ceasefire violations: 6 (Aleppo) + 17 (Damascus) + 2 (Hama) = 26.", ["26"]),
+        # A part given in an aside after its label.
+        ("There were 25 ceasefire violations. Damascus, with 17, came first; Hama, with "
+         "three of the 25, came last.", ["three"]),
+        # ... but a figure in that aside that opens an item of its own is the next item's.
+        ("There were 25 ceasefire violations: 17 in Damascus province, with five more in "
+         "Aleppo and 3 in Hama.", ["five", "3"]),
     ],
 )
 def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], text: str,
@@ -1097,6 +1103,10 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         "Hama. A smaller evacuation ran alongside the Aleppo one.",
         # Other figures' sums are not the parts'.
         "Ceasefire violations were logged in three provinces. 12, 6 and 2 make 20 shells.",
+        # A figure that names what it counts, other than the subject, is no part.
+        "There were 25 ceasefire violations. Aleppo, with 1.5 million people, was calm.",
+        "There were 25 ceasefire violations; Aleppo had 300 buses waiting.",
+        "There were 25 ceasefire violations, and Hama, with 40 dead, was the worst hit.",
     ],
 )
 def test_sum_stays_silent(rules_from: Callable[[str], Rulebook], text: str) -> None:

@@ -46,11 +46,13 @@ KEYS = CLAIM_KEYS | {"total", "parts"}
 REQUIRED = (*CLAIM_REQUIRED, "total", "parts")
 DEFAULT_MESSAGE = 'expected {expected}, not "{found}"'
 # What may part a label from the number after it: "Damascus (17)", "Damascus: 17",
-# "Damascus - 17", "Damascus prov 17"; not "Damascus, 6", which is the next item of a list.
+# "Damascus - 17", "Damascus prov 17", "Hama, with three"; not "Damascus, 6", which is the
+# next item of a list.
 _AREA_NOUN = r"\s*(?:(?:province|governorate|region|district|prov\.?)\s*)?"
 _AFTER_LABEL = Rx(
     _AREA_NOUN + r"(?:alone\s+)?"
-    r"(?:\(|:|[-–—]|(?:accounted for|had|saw|recorded|registered|reported|with|for)(?=\s))?\s*",
+    r"(?:\(|:|[-–—]|(?:accounted for|had|saw|recorded|registered|reported|,?\s*with|for)(?=\s))?"
+    r"\s*",
     regex.I,
 )
 _YEAR = Rx(r"(?:1[89]|20)\d\d")
@@ -68,12 +70,23 @@ _BEFORE_LABEL = Rx(rf"\s+(?:[\p{{L}}']+\s+){{0,3}}?{_TO_LABEL}", regex.I)
 # item of its own ("... in damascus province six in aleppo", as unpunctuated transcripts
 # run), counts that item, not the label.
 _LOOSE_AFTER = Rx(_AREA_NOUN, regex.I)
-_OPENS_ITEM = Rx(rf"\s+{_TO_LABEL}(?!(?:all|total)(?![\p{{L}}]))\p{{L}}", regex.I)
+_ITEM_OPENER = rf"\s+{_TO_LABEL}(?!(?:all|total)(?![\p{{L}}]))\p{{L}}"
+_OPENS_ITEM = Rx(_ITEM_OPENER, regex.I)
+_MORE_OPENS_ITEM = Rx(rf"(?:\s+(?:more|others?|further|again))?{_ITEM_OPENER}", regex.I)
 # A part in brackets is the bracket's whole content: "Damascus (17)", "Aleppo (6 of them)".
 _CLOSES = Rx(r"\s*(?:[\p{L}'-]+\s*){0,3}\)")
 _ROW_CELL = Rx(rf"{_AREA_NOUN},\s*", regex.I)  # "| Aleppo province | 5 |"
 _BARE_ITEM = Rx(r"[ \t]+")
 _ITEM_END = Rx(r"\s*(?:[,;.)]|and(?![\p{L}])|$)")
+# A number that goes on to name what it counts, other than the subject, is no part of it:
+# "Aleppo, with 1.5 million people", "300 buses in Aleppo", "Hama, with 40 dead".
+_COUNTS_OTHER = Rx(
+    r"\s*(?:million|thousand|hundred|per\s*cent|percent|%|km|kilometres|kilometers|miles)"
+    r"|\s+(?:[\p{L}-]+\s+)?(?:people|persons|residents|inhabitants|civilians|dead|killed"
+    r"|deaths|casualties|wounded|injured|children|families|fighters|rebels|troops|soldiers"
+    r"|buses|vehicles|trucks|lorries|convoys)(?![\p{L}])",
+    regex.I,
+)
 # In a later sentence only words that say it is counted may come between: "Seventeen were
 # recorded in Damascus" goes on with the breakdown, "3 died in Hama" counts something else.
 _BEFORE_LABEL_LATER = Rx(
@@ -138,7 +151,8 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
     ``later`` says the sentence follows the one that names the subject.
     """
     text = sentence.text
-    candidates = [n for n in numbers if not _YEAR.fullmatch(n.text)]
+    candidates = [n for n in numbers if not _YEAR.fullmatch(n.text)
+                  and not _COUNTS_OTHER.match(text, n.end)]
     # "the Aleppo one" is a pronoun for something named before, not Aleppo's count of one.
     pronoun = _DETERMINER_BEFORE.search(text, max(0, start - 8), start) is not None
     for number in candidates:
@@ -147,6 +161,9 @@ def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int
         if number.start >= end and _AFTER_LABEL.fullmatch(text, end, number.start):
             if (_LOOSE_AFTER.fullmatch(text, end, number.start)
                     and _OPENS_ITEM.match(text, number.end)):
+                continue
+            # "Damascus province, with six more around Aleppo": the aside counts Aleppo's.
+            if "," in text[end:number.start] and _MORE_OPENS_ITEM.match(text, number.end):
                 continue
             if "(" in text[end:number.start] and not _CLOSES.match(text, number.end):
                 continue  # "from eastern Aleppo (about 35,000, per the ICRC)" counts people
