@@ -144,15 +144,19 @@ def build(view: MappingView, context: BuildContext) -> SumSpec:
     return SumSpec(claims=claims.claims, anchors=claims.anchors, total=total, parts=tuple(parts))
 
 
-def _part_number(sentence: Sentence, numbers: list[Number], start: int, end: int, *,
+def _part_candidates(sentence: Sentence, numbers: list[Number]) -> list[Number]:
+    """The numbers of ``sentence`` that may be a part's figure: no years, nothing else counted."""
+    return [n for n in numbers if not _YEAR.fullmatch(n.text)
+            and not _COUNTS_OTHER.match(sentence.text, n.end)]
+
+
+def _part_number(sentence: Sentence, candidates: list[Number], start: int, end: int, *,
                  later: bool = False) -> Number | None:
-    """Return the number attached to the part label at ``start:end``, if any.
+    """Return the number among ``candidates`` attached to the part label at ``start:end``.
 
     ``later`` says the sentence follows the one that names the subject.
     """
     text = sentence.text
-    candidates = [n for n in numbers if not _YEAR.fullmatch(n.text)
-                  and not _COUNTS_OTHER.match(text, n.end)]
     # "the Aleppo one" is a pronoun for something named before, not Aleppo's count of one.
     pronoun = _DETERMINER_BEFORE.search(text, max(0, start - 8), start) is not None
     for number in candidates:
@@ -232,9 +236,10 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
                     reported.add(offset)
                     yield _claimed(fact, "total", part_sentence, total, expected_total,
                                    right=total.low <= spec.total <= total.high)
+            candidates = _part_candidates(part_sentence, part_numbers)
             for label, amount, pattern in spec.parts:
                 for match in pattern.finditer(part_sentence.text):
-                    part = _part_number(part_sentence, part_numbers, *match.span(),
+                    part = _part_number(part_sentence, candidates, *match.span(),
                                         later=part_sentence is not sentence)
                     if part is not None:
                         offset = part_sentence.start + part.value_start
