@@ -196,6 +196,8 @@ _RETRACTED = Rx(
     rf"|article|edition|draft|post)s?|first\s+(?:draft|version|edition)s?|{_OWN_PIECE}"
     r"|originally\s+(?:said|stated|reported|gave|put|listed|named)"
     r"|we\s+(?:also\s+)?(?:had\s+|have\s+)?(?:reported|said|stated|wrote|gave)"
+    # (not a piece the writers made: "We wrote this after reading about the siege")
+    r"(?!(?<=wrote)\s+(?:this|these|it|them)(?![\p{L}]))"
     r"|misstated|misreported)(?![\p{L}])"
     # ... or a fact-check's heading quoting what it examines: 'Claim 1: "Half a million ..."'
     # (its number may be masked as another value)
