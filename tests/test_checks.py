@@ -1055,6 +1055,10 @@ facts:
         ("Ceasefire violations: 17 in Damascus province + 6 in Aleppo + 2 in Hama = 27 in "
          "total.", ["27"]),
         ("Ceasefire violations: 6 (Aleppo) + 17 (Damascus) + 2 (Hama) = 26.", ["26"]),
+        # A table's last row, or a later line, that labels its figure as the total.
+        ("| Province | Ceasefire violations |\n|---|---|\n| Damascus | 17 |\n| Aleppo | 6 |\n"
+         "| Hama | 2 |\n| **Total** | **29** |\n", ["29"]),
+        ("Ceasefire violations by province: Damascus 17, Aleppo 6, Hama 2. Total: 27.", ["27"]),
         # A part given in an aside after its label.
         ("There were 25 ceasefire violations. Damascus, with 17, came first; Hama, with "
          "three of the 25, came last.", ["three"]),
@@ -1096,6 +1100,11 @@ def test_sum_flags_a_wrong_total_or_part(rules_from: Callable[[str], Rulebook], 
         "The 17, 6 and 2 ceasefire violations add up to 25.",
         "Ceasefire violations: 17 in Damascus province + 6 in Aleppo + 2 in Hama = 25.",
         "Ceasefire violations: 6 (Aleppo) + 17 (Damascus) + 2 (Hama) = 25.",
+        "| Province | Ceasefire violations |\n|---|---|\n| Damascus | 17 |\n| Aleppo | 6 |\n"
+        "| Hama | 2 |\n| **Total** | **25** |\n",
+        "Ceasefire violations by province: Damascus 17, Aleppo 6, Hama 2. Overall: 25.",
+        # A total row must be only the label and its figure.
+        "Ceasefire violations were counted in three provinces. Total: 40 people were hurt.",
         # A label between terms that holds a figure is no label: these are not the sum.
         "Ceasefire violations: 17 in 2 provinces + 6 in Aleppo = 23 reports.",
         # "the Aleppo one" is a pronoun for something named before, not Aleppo's count.

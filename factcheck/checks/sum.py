@@ -95,6 +95,14 @@ _BEFORE_LABEL_LATER = Rx(
     regex.I,
 )
 
+# A later line of the breakdown that only labels its figure as the total: a table's last
+# row ("| Total | 29 |", read as "Total, 29"), "Overall: 29".
+_TOTAL_ROW = Rx(
+    r"(?:(?:final|overall|grand)\s+)?(?:total|sum|in\s+all|altogether|overall)"
+    r"\s*(?:[,:=]|[-–—])?\s*",
+    regex.I,
+)
+
 
 # A sum written out: "17, 6 and 2 make 26", "17 + 6 + 2 = 26", "the 17, 6 and 2
 # violations add up to 26", "17 in Damascus province + 6 in Aleppo + 2 in Hama = 26".
@@ -188,6 +196,15 @@ def _part_number(sentence: Sentence, candidates: list[Number], start: int, end: 
     return None
 
 
+def _total_row(sentence: Sentence, numbers: list[Number]) -> Number | None:
+    """Return the figure of a line that is only a label for the total and the total."""
+    text = sentence.text
+    if len(numbers) != 1 or text[numbers[0].end:].strip(" \t.;"):
+        return None
+    number = numbers[0]
+    return number if _TOTAL_ROW.fullmatch(text, 0, number.start) else None
+
+
 def _sums(text: str, numbers: list[Number], amounts: list[int]
           ) -> Iterator[tuple[list[Number], Number]]:
     """Yield each sum written out of exactly the figures ``amounts``, with its total."""
@@ -222,7 +239,6 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     """Yield the claimed total and parts; a wrong total or a wrong part carries a hit."""
     spec: SumSpec = fact.spec
     reported: set[int] = set()
-    expected_total = f"{format_number(spec.total)} ({spec.breakdown})"
     for sentence in analysis.subject_sentences(fact):
         parts: dict[int, tuple[Sentence, Number, str, int]] = {}
         for part_sentence in _paragraph_from(analysis, sentence):
@@ -234,8 +250,12 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
                 offset = part_sentence.start + total.value_start
                 if offset not in reported:
                     reported.add(offset)
-                    yield _claimed(fact, "total", part_sentence, total, expected_total,
-                                   right=total.low <= spec.total <= total.high)
+                    yield _total_claim(fact, part_sentence, total)
+            total_row = _total_row(part_sentence, part_numbers)
+            if (part_sentence is not sentence and total_row is not None
+                    and part_sentence.start + total_row.value_start not in reported):
+                reported.add(part_sentence.start + total_row.value_start)
+                yield _total_claim(fact, part_sentence, total_row)
             candidates = _part_candidates(part_sentence, part_numbers)
             for label, amount, pattern in spec.parts:
                 for match in pattern.finditer(part_sentence.text):
@@ -253,14 +273,21 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
             if offset in parts or offset in reported:
                 continue
             reported.add(offset)
-            yield _claimed(fact, "total", sentence, number, expected_total,
-                           right=number.low <= spec.total <= number.high)
+            yield _total_claim(fact, sentence, number)
         for offset, (part_sentence, part, label, amount) in sorted(parts.items()):
             if offset in reported:
                 continue
             reported.add(offset)
             yield _claimed(fact, label, part_sentence, part, f"{label} {format_number(amount)}",
                            right=part.low <= amount <= part.high)
+
+
+def _total_claim(fact: Fact, sentence: Sentence, number: Number) -> Claimed:
+    """The claim that ``number`` is the sum's total."""
+    spec: SumSpec = fact.spec
+    return _claimed(fact, "total", sentence, number,
+                    f"{format_number(spec.total)} ({spec.breakdown})",
+                    right=number.low <= spec.total <= number.high)
 
 
 def _claimed(fact: Fact, part: str, sentence: Sentence, number: Number, expected: str, *,
