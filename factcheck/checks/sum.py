@@ -198,11 +198,13 @@ def _part_number(sentence: Sentence, candidates: list[Number], start: int, end: 
 
 def _total_row(sentence: Sentence, numbers: list[Number]) -> Number | None:
     """Return the figure of a line that is only a label for the total and the total."""
-    text = sentence.text
-    if len(numbers) != 1 or text[numbers[0].end:].strip(" \t.;"):
+    if len(numbers) != 1:
         return None
-    number = numbers[0]
-    return number if _TOTAL_ROW.fullmatch(text, 0, number.start) else None
+    [number] = numbers
+    text = sentence.text
+    if text[number.end:].strip(" \t.;") or not _TOTAL_ROW.fullmatch(text, 0, number.start):
+        return None
+    return number
 
 
 def _sums(text: str, numbers: list[Number], amounts: list[int]
@@ -251,11 +253,14 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
                 if offset not in reported:
                     reported.add(offset)
                     yield _total_claim(fact, part_sentence, total)
-            total_row = _total_row(part_sentence, part_numbers)
-            if (part_sentence is not sentence and total_row is not None
-                    and part_sentence.start + total_row.value_start not in reported):
-                reported.add(part_sentence.start + total_row.value_start)
-                yield _total_claim(fact, part_sentence, total_row)
+            # (the subject's own sentence gives its total by a claim pattern, below)
+            row_total = (_total_row(part_sentence, part_numbers)
+                         if part_sentence is not sentence else None)
+            if row_total is not None:
+                offset = part_sentence.start + row_total.value_start
+                if offset not in reported:
+                    reported.add(offset)
+                    yield _total_claim(fact, part_sentence, row_total)
             candidates = _part_candidates(part_sentence, part_numbers)
             for label, amount, pattern in spec.parts:
                 for match in pattern.finditer(part_sentence.text):
