@@ -57,7 +57,7 @@ _SOFT_BREAK = Rx(r"(?<![\r\n][ \t]*)[\r\n](?![ \t]*[\r\n])")
 # Who speaks a turn of an interview or transcript: "Q:", "A:", "KARIM:", "DR SMITH:".
 _SPEAKER = (
     rf"(?:{sentences.ANSWER_LABEL}"
-    r"|(?:Q|(?P<speaker>\p{Lu}[\p{Lu}'.-]+(?:[ ]\p{Lu}[\p{Lu}'.-]+){0,2}))[ \t]*:[ \t]*)"
+    rf"|(?:Q|(?P<speaker>{sentences.SPEAKER_NAME}))[ \t]*:[ \t]*)"
 )
 _TURN = Rx(_SPEAKER)
 # Capitals and a colon that head a live blog's entry or a dateline, not a speaker's turn.
@@ -83,7 +83,7 @@ _QUOTES_COPY = Rx(
     regex.I,
 )
 # A sentence opening with a pronoun (after a speaker's name) may continue the one before.
-ANSWER = Rx(rf"(?:{_SPEAKER})?(?P<pronoun>It|They|This|That|These|Those)(?![\p{{L}}])")
+ANSWER = Rx(rf"(?:{_SPEAKER})?(?P<pronoun>It|They|This|That|These|Those|Which)(?![\p{{L}}])")
 
 
 def is_turn(text: str, at: int = 0) -> bool:
@@ -102,11 +102,10 @@ def is_turn(text: str, at: int = 0) -> bool:
 # and after either a quotation mark may open what is said ('CAPTION: "In 2013, ...'). A
 # sentence that merely opens with a quotation mark keeps it: corrections and style notes
 # quote what they name.
-_TIMECODE = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?[ \t]+"
 _LABEL = (
     rf"(?:\[\p{{Lu}}{{2,}}[^\]\n]{{0,40}}\]|\(\p{{Lu}}{{2,}}[^)\n]{{0,40}}\))[ \t]*|{_SPEAKER}"
 )
-_CUE = Rx(rf"(?:{_TIMECODE}(?:{_LABEL})?|{_LABEL})[\"“‘]?")
+_CUE = Rx(rf"(?:{sentences.TIMECODE}(?:{_LABEL})?|{_LABEL})[\"“‘]?")
 # What a label may open: a sentence of at least five words, not a fact box's short line
 # in capitals ("VENUE: Geneva", "DEATH TOLL: 6 killed in Hama").
 _SAID = Rx(r"(?:\S+\s+){4}\S")

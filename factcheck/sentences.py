@@ -69,6 +69,12 @@ FRAGMENT = rf"(?:{_LEAD}[ \t-]+{_AMOUNT}|{_SEASON}|{_MONTH_DATE}|\p{{N}}|{_NUMBE
 _DENIAL = r"(?:A\.[ \t]+)?(?i:no|nope|none|wrong|false)(?![\p{L}])"
 _BARE_NAME = rf"(?!{_DENIAL})(?:\p{{Lu}}[\p{{L}}'-]*(?:,?[ \t]+(?=\p{{Lu}}))?){{1,3}}[.!?)\]]"
 ANSWER_LABEL = r"(?:(?:A|Answer)[ \t]*:[ \t]*)"
+# A transcript's or script's timecode ("[03:05]", "00:17:02.120") and a speaker's name in
+# capitals ("KARIM", "DR. HALABI"); a turn's label is the name and a colon, after its
+# timecode if any: "[00:01:09] DEV: ".
+TIMECODE = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?[ \t]+"
+SPEAKER_NAME = r"\p{Lu}[\p{Lu}'.-]+(?:[ ]\p{Lu}[\p{Lu}'.-]+){0,2}"
+_TURN_LABEL = rf"(?:{TIMECODE})?{SPEAKER_NAME}[ \t]*:[ \t]*"
 # From a question mark to the fragment that answers it, within one paragraph.
 _SAME_PARAGRAPH_SPACE = r"(?:[ \t,|]|\r?\n(?![ \t]*\r?\n))"
 # In the next paragraph (an explainer's question as a heading), only an answer that is
@@ -95,6 +101,11 @@ _WH_WORD = r"(?<![\p{L}])(?i:when|where|which|what|how|who)(?![\p{L}])"
 # student in Homs."
 _OWN_CLAUSE = r"(?![^.!?\n]*?,[ \t]*(?i:I|we|he|she|they|you)(?![\p{L}]))"
 QUESTION_JOIN = Rx(
+    # in a transcript, the next speaker's turn answers a question asking for a value or a
+    # name: "PRIYA: When do they get involved? / [01:09] DEV: January 2015." (tried first:
+    # a timecode's bracket and digits are no quiz's answer in brackets)
+    rf"\?(?<={_WH_WORD}[^?.!]{{0,200}}\?)[\"'”’)\]*]*[ \t]*(?:\r?\n[ \t]*){{0,3}}{_TURN_LABEL}"
+    rf"(?={FRAGMENT}{_OWN_CLAUSE}|{_BARE_NAME}|{_BARE_VALUE})|"
     # a quiz sheet may put the answer in brackets after its question: "... which date? (15
     # December)"
     rf"\?[\"'”’)\]*]*(?:{_SAME_PARAGRAPH_SPACE}*(?:[(\[][ \t]*)?{ANSWER_LABEL}?"

@@ -616,6 +616,24 @@ def test_a_definite_description_names_again_the_subject_before_it(
     assert [f.found for f in findings_for(text, rules_from(BASE))] == found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Speech and notes open a sentence with a relative "Which" that goes on about
+        # what the sentence before named, as "It" would.
+        ("Putin ordered the naval base enlarged. Which is in Latakia, on the coast.",
+         ["Latakia"]),
+        ("Putin ordered the naval base enlarged. Which is in Tartus, on the coast.", []),
+        # ... within the paragraph only.
+        ("Putin ordered the naval base enlarged.\n\nWhich is in Latakia, on the coast.", []),
+    ],
+)
+def test_a_sentence_opening_with_which_goes_on_about_the_one_before(
+    rules_from: Callable[[str], Rulebook], text: str, found: list[str]
+) -> None:
+    assert [f.found for f in findings_for(text, rules_from(BASE))] == found
+
+
 def test_that_before_a_plural_joins_a_clause_and_names_nothing_again(
     rules_from: Callable[[str], Rulebook],
 ) -> None:

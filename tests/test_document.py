@@ -422,6 +422,34 @@ def test_a_label_on_the_next_line_still_answers_in_plain_text() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "PRIYA: When did they get involved from the air?\nDEV: January 2015.",
+        "[00:01:05] PRIYA: When did they get involved?\n[00:01:09] DEV: In late 2015.",
+        "HOST: Where will the talks be held?\nGUEST: Astana, in Kazakhstan.",
+    ],
+)
+def test_the_next_speakers_turn_answers_a_question_asking_for_a_value(text: str) -> None:
+    assert sentence_texts(text, "d.txt") == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a question that asks for no value, or a turn that says more than a value
+        ("HOST: Is that the same as Geneva?\nGUEST: Astana. They are separate.",
+         ["HOST: Is that the same as Geneva?", "GUEST: Astana.", "They are separate."]),
+        ("HOST: When did it begin?\nGUEST: Back in 2012, I was a student in Homs.",
+         ["HOST: When did it begin?", "GUEST: Back in 2012, I was a student in Homs."]),
+    ],
+)
+def test_a_turn_that_does_not_answer_with_a_value_stays_apart(
+    text: str, sentences: list[str]
+) -> None:
+    assert [s.strip() for s in sentence_texts(text, "d.txt")] == sentences
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "## Where will the talks take place?\n\nIn Almaty, Kazakhstan.",
         "## When did the war begin?\n\nIn March 2011.",
         "How many people left?\n\nAround 35,000.",
