@@ -100,11 +100,14 @@ _WH_WORD = r"(?<![\p{L}])(?i:when|where|which|what|how|who)(?![\p{L}])"
 # A fragment that goes on into a clause of its own is no answer: "Back in 2012, I was a
 # student in Homs."
 _OWN_CLAUSE = r"(?![^.!?\n]*?,[ \t]*(?i:I|we|he|she|they|you)(?![\p{L}]))"
+# The end of a question asking for a value or a name ("in which city?"), and the space
+# after it on its line.
+_ASKS_FOR_VALUE = rf"\?(?<={_WH_WORD}[^?.!]{{0,200}}\?)[\"'”’)\]*]*[ \t]*"
 QUESTION_JOIN = Rx(
     # in a transcript, the next speaker's turn answers a question asking for a value or a
     # name: "PRIYA: When do they get involved? / [01:09] DEV: January 2015." (tried first:
     # a timecode's bracket and digits are no quiz's answer in brackets)
-    rf"\?(?<={_WH_WORD}[^?.!]{{0,200}}\?)[\"'”’)\]*]*[ \t]*(?:\r?\n[ \t]*){{0,3}}{_TURN_LABEL}"
+    rf"{_ASKS_FOR_VALUE}(?:\r?\n[ \t]*){{0,3}}{_TURN_LABEL}"
     rf"(?={FRAGMENT}{_OWN_CLAUSE}|{_BARE_NAME}|{_BARE_VALUE})|"
     # a quiz sheet may put the answer in brackets after its question: "... which date? (15
     # December)"
@@ -113,7 +116,7 @@ QUESTION_JOIN = Rx(
     rf"|[ \t]*(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?(?={_BARE_FRAGMENT}))"
     # only a question asking for a value or a name takes a bare one: "Is that the same as
     # the Geneva talks?" is answered "No.", not by a place
-    rf"|\?(?<={_WH_WORD}[^?.!]{{0,200}}\?)[\"'”’)\]*]*[ \t]*(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?"
+    rf"|{_ASKS_FOR_VALUE}(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?"
     rf"(?={_BARE_VALUE})"
 )
 
