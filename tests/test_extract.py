@@ -174,6 +174,7 @@ def test_a_number_or_date_may_follow_a_word_and_a_comma() -> None:
         ("in mid-December", None, 12, None),
         ("began in 2011", 2011, None, None),
         ("in mid-2011", 2011, None, None),
+        ("in the year 2013", 2013, None, None),
         ("on 2016-12-15", 2016, 12, 15),
         # Numbers: day and month tell themselves apart when one is over 12.
         ("agreed on 13/12/2016", 2016, 12, 13),
@@ -201,6 +202,12 @@ def test_a_number_or_date_may_follow_a_word_and_a_comma() -> None:
 def test_dates(text: str, year: int | None, month: int | None, day: int | None) -> None:
     [date] = find_dates(text)
     assert (date.year, date.month, date.day) == (year, month, day)
+
+
+def test_the_year_belongs_to_the_date() -> None:
+    # so "began in {value}" reads "began in the year 2013" as it reads "began in 2013"
+    [date] = find_dates("The war began in the year 2013.")
+    assert (date.text, date.year) == ("the year 2013", 2013)
 
 
 @pytest.mark.parametrize("text", ["we may go", "2,000 people", "34,000", "a march on Sunday",

@@ -88,7 +88,8 @@ _DATE = Rx(
         [ ]+(?P<m9>{MONTH})(?:,?[ ]+(?P<y9>{_YEAR}))?)
       | (?P<q3>{_QUALIFIER})?(?P<m3>{MONTH})(?:[ ]+of)?,?[ ]+(?P<y3>{_YEAR})
       | (?P<q4>{_QUALIFIER})(?P<m4>{MONTH})
-      | (?P<q5>{_QUALIFIER})?(?P<y5>{_YEAR})(?:[-–](?P<y5b>\d\d(?:\d\d)?))?
+        # "in the year 2013" says no more than "in 2013"
+      | (?:(?i:the[ ]+year)[ ]+)?(?P<q5>{_QUALIFIER})?(?P<y5>{_YEAR})(?:[-–](?P<y5b>\d\d(?:\d\d)?))?
       | (?P<q7>{_QUALIFIER})?(?P<y7>{_SPOKEN_YEAR})
       | (?<=\b(?i:in|since|until|by|from|of|during|early|late|mid|before|after)[ ]+)
         (?P<m6>{MONTH})
