@@ -232,7 +232,7 @@ _DISOWNS = (
     r"(?:that|this|it)(?:[’']s|\s+is|\s+was)\s+(?!(?:right|true|correct|accurate|so|fine)"
     r"(?![\p{L}]))"
     # ... or someone who puts the speaker right: "Sami corrects her in the next line."
-    r"|(?:[\p{L}'-]+\s+){1,2}?(?:(?:quickly|promptly|immediately|gently|later)\s+)?"
+    r"|(?:[\p{L}'-]+\s+){1,4}?(?:(?:quickly|promptly|immediately|gently|later)\s+)?"
     r"(?:corrects?|corrected)\s+(?:him|her|them|it|this|that)(?![\p{L}])"
     # ... or a checker's bare verdict on it: 'MS: "..." CHANGED.', "Wrong."
     rf"|(?:{VERDICT}|not\s+true)\s*[.!]?\s*$"
@@ -248,7 +248,8 @@ DISOWNING = Rx(_DISOWNS, regex.I)
 # A clause after the claim that disowns it: "A daily said the talks would be in Istanbul;
 # nothing in the official statements supports that", "...; that is wrong."
 _DISOWNED_LATER = Rx(
-    rf"{_IN_CLAUSE}*?(?:;|,?\s+but(?![\p{{L}}]))(?:{_DISOWNS}"
+    # (or ", and": "she said 2012, and every time he corrected her")
+    rf"{_IN_CLAUSE}*?(?:;|,?\s+but(?![\p{{L}}])|,\s*and(?![\p{{L}}]))(?:{_DISOWNS}"
     r"|\s*(?:nothing|no\s+one|nobody|none\s+of\s+them|no(?:\s+[\p{L}-]+)?\s+(?:evidence"
     r"|source|official|statement|document|record)s?)(?![\p{L}])[^.;:!?]{0,80}?(?<![\p{L}])"
     r"(?:supports?|backs?(?:\s+up)?|confirms?|bears?\s+(?:that\s+)?out|corroborates?"
@@ -715,7 +716,8 @@ class ClaimSpec:
             fronted = _FRONTED.match(masked)
             if fronted is not None and match.start() < fronted.end() <= value_at:
                 continue  # "After the talks, the delegation flew back to Istanbul"
-            if _out_of_condition(masked, match.start(), value_at):
+            if (_out_of_condition(masked, match.start(), value_at)
+                    or _supposed(masked, match.start(), value_at)):
                 continue
             window_start = words_before(masked, match.start())
             if (_negated(masked, max(window_start, match.start() - 60), match.start(), value_at)
@@ -908,6 +910,21 @@ def _out_of_condition(masked: str, start: int, value_at: int) -> bool:
         and _TAKEN_UP.match(masked, aside.end()) is None
         for aside in _CONDITION.finditer(masked, max(0, start - 90), value_at)
     )
+
+
+# A clause that only supposes: "If they had held the talks in Tartus, ...", "Had the war
+# begun in 2013, ...", "..., unless the talks move to Minsk, ...".
+_SUPPOSED = Rx(
+    r"(?:^|,)\s*(?:(?:even\s+)?(?:if|unless|whether)(?![\p{L}])"
+    r"|(?<=^\s*)had(?!\s+to(?![\p{L}]))(?![\p{L}]))[^,;:.!?]*,",
+    regex.I,
+)
+
+
+def _supposed(masked: str, start: int, value_at: int) -> bool:
+    """Tell whether a claim lies wholly inside a clause that only supposes it."""
+    return any(clause.start() <= start and value_at < clause.end()
+               for clause in _SUPPOSED.finditer(masked, 0, value_at + 120))
 
 
 def _into_dated_aside(masked: str, value_at: int, end: int) -> bool:

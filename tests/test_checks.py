@@ -104,6 +104,9 @@ def entity(tmp_path_factory: pytest.TempPathFactory) -> Rulebook:
         # A negation after the subject denies something else; "not only" denies nothing.
         ("Geneva will host the peace talks, not the ministers' meeting.", "Geneva"),
         ("Geneva will host the summit and not only the peace talks.", "Geneva"),
+        # A condition after the claim leaves it standing.
+        ("The peace talks will be held in Geneva, if they happen at all.", "Geneva"),
+        ("If all goes well, the peace talks will be held in Geneva.", "Geneva"),
     ],
 )
 def test_entity_flags_another_place(entity: Rulebook, text: str, found: str) -> None:
@@ -204,6 +207,11 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         # ... nor from a condition or time set off by commas into the clause after it.
         "Next year we will be in Astana, if the peace talks are held at all, and in Geneva.",
         "The envoy, once the peace talks are held, will stay on in Vienna for a trade fair.",
+        # A clause that only supposes claims nothing, whether it opens the sentence or not.
+        "If they had held the peace talks in Tartus, I would have sold them fish.",
+        "Had the peace talks been held in Minsk, the rebels would have stayed away.",
+        "Unless the peace talks take place in Geneva, the rebels will stay away.",
+        "The rebels said that, if the peace talks were held in Minsk, they would stay away.",
         # Geneva is there, but not tied to the talks.
         "Diplomats flew in from Geneva; the peace talks will be held in Astana.",
         "Putin spoke in Moscow about the peace talks.",
@@ -342,6 +350,10 @@ facts:
         ("The civil war broke out in 2012. Is that why they left?", "2012"),
         # A yes/no question answered "Yes" affirms what it asks.
         ("Q. Is it true the civil war began in 2012?\nA. Yes.", "2012"),
+        # A condition opening the sentence leaves the claim after it standing, and so does
+        # an "and" that goes on to something else.
+        ("If you ask me, the civil war broke out in 2012.", "2012"),
+        ("The civil war broke out in 2012, and that was only the start.", "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -453,6 +465,11 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         # A hypothetical supposes it.
         "Is there any scenario in which the civil war broke out in 2012, as some say?",
         "In the event that the civil war broke out in 2012, the archive is wrong.",
+        # ... and so does a condition, or what did not happen.
+        "If the civil war broke out in 2012, the archive is wrong.",
+        "If the civil war had broken out in 2012, she would have finished school first.",
+        "Had the civil war broken out in 2012, the family would have left sooner.",
+        "Officials said that, unless the civil war broke out in 2012, the papers are forged.",
         # A yes/no question asks what it ends on.
         "Is it true that the civil war broke out in 2012?",
         # ... and so does an embedded one.
@@ -466,6 +483,9 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         "A guest claimed the civil war broke out in 2012 and then corrected herself to 2011.",
         # A first draft's slip, reported.
         "His first draft said the civil war broke out in 2012; he fixed it himself.",
+        # ... or someone who puts the speaker right, in the same sentence.
+        "My uncle always said the civil war broke out in 2012, and every time my aunt"
+        " corrected him.",
         # In notes, a date that closes an item belongs to that item: the sieges' date is
         # not the war's.
         "Timeline notes: civil war March 2011, sieges started in 2012, Russian jets in 2015.",
