@@ -108,6 +108,7 @@ LATER_HELD_OUT = {
     "heldout76": (0.97, 0.86),  # first scored: precision 0.975, recall 0.867 (39 of 45)
     "heldout77": (0.95, 0.86),  # first scored: precision 0.950, recall 0.864 (38 of 44)
     "heldout78": (0.80, 0.73),  # first scored: precision 0.810 (34 of 42), recall 0.739 (34 of 46)
+    "heldout79": (0.88, 0.91),  # first scored: precision 0.880, recall 0.917 (44 of 48)
 }
 
 
