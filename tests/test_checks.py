@@ -289,6 +289,30 @@ def test_quantity_accepts_hedged_and_reformatted_figures(rules_from: Callable[[s
     assert findings_for(text, rules_from(QUANTITY)) == []
 
 
+MONEY = """\
+facts:
+  - id: appeal
+    kind: quantity
+    statement: The winter appeal raised 2,000 pounds.
+    sources: [seeds/003_b8548251b1195867.txt:1]
+    subject: [winter appeal]
+    claims: ["{subject} raised {value}"]
+    value: 2000
+    money: true
+"""
+
+
+def test_a_sum_of_money_claims_only_a_fact_about_money(
+        rules_from: Callable[[str], Rulebook]) -> None:
+    # "£540" counts no people ...
+    assert findings_for("The evacuation of $45,000 in residents' savings was blocked.",
+                        rules_from(QUANTITY)) == []
+    # ... but it is what a money fact is about
+    assert [f.found for f in findings_for("The winter appeal raised £5,000.",
+                                          rules_from(MONEY))] == ["£5,000"]
+    assert findings_for("The winter appeal raised £2,000.", rules_from(MONEY)) == []
+
+
 DATE = """\
 define:
   began: began|started|erupted|broke out

@@ -5,7 +5,9 @@ Keys (besides the common and claim keys):
 * ``value`` (a number) or ``min`` and ``max`` (a range): what is true;
 * ``tolerance``: how far a plain figure may stray, as a number or a percentage ("2%");
 * ``approx``: how wide "about", "some", "nearly"... make a figure (default "5%");
-* ``unit``: the nouns the number counts (``[people, civilians]``), usable as ``{unit}``.
+* ``unit``: the nouns the number counts (``[people, civilians]``), usable as ``{unit}``;
+* ``money``: the value is a sum of money (default false). Only such a fact is claimed by
+  a figure with a currency sign: "£540" counts no people.
 
 A claimed figure is a finding when the values it allows, hedge included, cannot meet the
 true range: "about 34,000" and "more than 30,000" agree with 34,000-35,000; "45,000" and
@@ -39,7 +41,7 @@ from factcheck.yamlload import MappingView, fail, scalar
 
 _YEAR = Rx(r"(?:1[89]|20)\d\d")
 KIND = "quantity"
-KEYS = CLAIM_KEYS | {"value", "min", "max", "tolerance", "approx", "unit"}
+KEYS = CLAIM_KEYS | {"value", "min", "max", "tolerance", "approx", "unit", "money"}
 REQUIRED = CLAIM_REQUIRED
 DEFAULT_MESSAGE = 'expected {expected}, not "{found}"'
 DEFAULT_APPROX = 0.05
@@ -53,6 +55,7 @@ class QuantitySpec(Claims):
     high: float
     expected: str
     approx: float
+    money: bool
 
 
 def parse_tolerance(view: MappingView, key: str, default: float, *, relative_to: float
@@ -105,6 +108,7 @@ def build(view: MappingView, context: BuildContext) -> QuantitySpec:
         high=high + tolerance,
         expected=expected,
         approx=approx,
+        money=view.boolean("money", False),
     )
 
 
@@ -119,6 +123,8 @@ def claims(fact: Fact, analysis: Analysis) -> Iterator[Claimed]:
     for sentence, number in claimed_mentions(fact, analysis, "numbers", analysis.numbers):
         # A bare year ("in 2016") is a date, not a count of people.
         if _YEAR.fullmatch(number.text):
+            continue
+        if number.currency and not spec.money:
             continue
         found = sentence.text[number.value_start:number.end]
         yield value_claim(fact, sentence, number.value_start, number.end, found,
