@@ -855,6 +855,11 @@ _NOT_SAID = Rx(
     # ... nor one a question asks about: "whether the handout is right that ..."
     r"|(?<![\p{L}])(?:whether|if)\s[^;:.!?]{0,80}?(?:is|was|are|were)\s+(?:right|correct|true"
     r"|accurate)(?:\s+to\s+say)?\s+that"
+    # ... nor what is called a mistake to think: "It is a common mistake to think the talks
+    # were in Geneva", "the misconception that ..."
+    r"|(?<![\p{L}])(?:mistake|error|misconception|myth|fallacy|misapprehension)\s+"
+    r"(?:(?:to|of)\s+(?:think|thinking|believe|believing|assume|assuming|say|saying|suppose"
+    r"|supposing)|that)(?![\p{L}])"
     # ("conclude" is left out: "may conclude the talks in Geneva" says where they end)
     r"|(?<![\p{L}])(?:could|might|would|may)\s+(?:easily\s+|well\s+)?(?:think|believe|assume"
     r"|infer|suppose|imagine)(?:\s+that)?)\s[^;:.!?]*$",

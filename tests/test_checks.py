@@ -207,6 +207,9 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         # ... nor from a condition or time set off by commas into the clause after it.
         "Next year we will be in Astana, if the peace talks are held at all, and in Geneva.",
         "The envoy, once the peace talks are held, will stay on in Vienna for a trade fair.",
+        # What is called a mistake to think is not claimed.
+        "It is a common mistake to think the peace talks were in Geneva.",
+        "The misconception that the peace talks are held in Geneva persists.",
         # A clause that only supposes claims nothing, whether it opens the sentence or not.
         "If they had held the peace talks in Tartus, I would have sold them fish.",
         "Had the peace talks been held in Minsk, the rebels would have stayed away.",
