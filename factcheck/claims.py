@@ -918,10 +918,11 @@ def _out_of_condition(masked: str, start: int, value_at: int) -> bool:
 
 
 # A clause that only supposes: "If they had held the talks in Tartus, ...", "Had the war
-# begun in 2013, ...", "..., unless the talks move to Minsk, ...".
+# begun in 2013, ...", "..., unless the talks move to Minsk, ...", "What if the talks had
+# been held in Geneva?".
 _SUPPOSED = Rx(
-    r"(?:^|,)\s*(?:(?:even\s+)?(?:if|unless|whether)(?![\p{L}])"
-    r"|(?<=^\s*)had(?!\s+to(?![\p{L}]))(?![\p{L}]))[^,;:.!?]*,",
+    r"(?:^|,)\s*(?:(?:(?:even|what)\s+)?(?:if|unless|whether)(?![\p{L}])"
+    r"|(?<=^\s*)had(?!\s+to(?![\p{L}]))(?![\p{L}]))[^,;:.!?]*[,?]",
     regex.I,
 )
 

@@ -214,6 +214,8 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
         "If they had held the peace talks in Tartus, I would have sold them fish.",
         "Had the peace talks been held in Minsk, the rebels would have stayed away.",
         "Unless the peace talks take place in Geneva, the rebels will stay away.",
+        "What if the peace talks had been held in Geneva instead, under the UN?",
+        "What if the peace talks had been held in Geneva?",
         "The rebels said that, if the peace talks were held in Minsk, they would stay away.",
         # Geneva is there, but not tied to the talks.
         "Diplomats flew in from Geneva; the peace talks will be held in Astana.",
