@@ -110,6 +110,7 @@ LATER_HELD_OUT = {
     "heldout78": (0.80, 0.73),  # first scored: precision 0.810 (34 of 42), recall 0.739 (34 of 46)
     "heldout79": (0.88, 0.91),  # first scored: precision 0.880, recall 0.917 (44 of 48)
     "heldout80": (0.87, 0.85),  # first scored: precision 0.872, recall 0.854 (41 of 48)
+    "heldout81": (0.95, 0.86),  # first scored: precision 0.952, recall 0.870 (40 of 46)
 }
 
 
