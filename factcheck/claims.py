@@ -803,12 +803,14 @@ _DENIED_SUBJECT = Rx(
     r"(?![\p{L}]))|never|rather\s+than|instead\s+of)\s+(?:[\p{L}'’-]+\s+){0,3}$",
     regex.I,
 )
+# The words that open a clause which only supposes: "if", "unless", "whether".
+_SUPPOSING = "if|unless|whether"
 # A phrase that opens a sentence and ends at its first comma ("After the talks,", "Before
 # heading to Astana,", "As the rebels retreated,"): a claim does not run from inside it
 # into the main clause, whose subject is another.
 _FRONTED = Rx(
-    r"\s*(?:after|before|following|ahead of|during|despite|until|when|while|once|if|unless"
-    r"|whether|as)(?![\p{L}])"
+    rf"\s*(?:after|before|following|ahead of|during|despite|until|when|while|once|{_SUPPOSING}"
+    r"|as)(?![\p{L}])"
     # An aside inside the phrase belongs to it: "During the war, which began in 2012, ...",
     # and so does a list of names: "When the talks sponsored by Russia, Turkey and Iran open"
     r"(?:[^,;:]|,(?=\s*(?:which|who|whom|whose|that|where|when|(?-i:\p{Ll}+ed))(?![\p{L}]))"
@@ -898,7 +900,8 @@ _NAMED_AFTER = Rx(r"\s*(?:wording|phrasing|spelling|formulation)(?![\p{L}])", re
 # A condition or time set off by commas inside a sentence ("Next year we will be in Astana,
 # if the talks happen, and in Aleppo") is a clause of its own, like a fronted one.
 _CONDITION = Rx(
-    r",\s*(?:if|unless|whether|once|when|whenever|while|until|before|after)(?![\p{L}])[^,;:.!?]{1,80},",
+    rf",\s*(?:{_SUPPOSING}|once|when|whenever|while|until|before|after)(?![\p{{L}}])"
+    r"[^,;:.!?]{1,80},",
     regex.I,
 )
 # ... unless the clause after it takes the subject up again: "Moscow says that, if the
@@ -921,7 +924,7 @@ def _out_of_condition(masked: str, start: int, value_at: int) -> bool:
 # begun in 2013, ...", "..., unless the talks move to Minsk, ...", "What if the talks had
 # been held in Geneva?".
 _SUPPOSED = Rx(
-    r"(?:^|,)\s*(?:(?:(?:even|what)\s+)?(?:if|unless|whether)(?![\p{L}])"
+    rf"(?:^|,)\s*(?:(?:(?:even|what)\s+)?(?:{_SUPPOSING})(?![\p{{L}}])"
     r"|(?<=^\s*)had(?!\s+to(?![\p{L}]))(?![\p{L}]))[^,;:.!?]*[,?]",
     regex.I,
 )
