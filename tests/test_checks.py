@@ -349,6 +349,8 @@ facts:
         ("Our earlier report was right: the war began in 2012.", "2012"),
         # An attribution set off by commas is an aside.
         ("The war, the monitor said on Friday, began in 2012.", "2012"),
+        # ... and so is a reference in square brackets, as a court bundle cites its pages.
+        ("The civil war [HB/D/3] with its many fronts began in 2012.", "2012"),
         # A comparison reaches to its comma only.
         ("The civil war, like the Arab Spring, began in 2012.", "2012"),
         # A reporting verb inside a relative clause leaves the claim to the clause's subject.
