@@ -112,6 +112,7 @@ LATER_HELD_OUT = {
     "heldout80": (0.87, 0.85),  # first scored: precision 0.872, recall 0.854 (41 of 48)
     "heldout81": (0.95, 0.86),  # first scored: precision 0.952, recall 0.870 (40 of 46)
     "heldout82": (0.93, 0.93),  # first scored: precision 0.933, recall 0.933 (42 of 45)
+    "heldout83": (0.95, 0.95),  # first scored: precision 0.958, recall 0.958 (46 of 48)
 }
 
 
