@@ -75,8 +75,10 @@ ANSWER_LABEL = r"(?:(?:A|Answer)[ \t]*:[ \t]*)"
 TIMECODE = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?[ \t]+"
 SPEAKER_NAME = r"\p{Lu}[\p{Lu}'.-]+(?:[ ]\p{Lu}[\p{Lu}'.-]+){0,2}"
 _TURN_LABEL = rf"(?:{TIMECODE})?{SPEAKER_NAME}[ \t]*:[ \t]*"
-# From a question mark to the fragment that answers it, within one paragraph.
-_SAME_PARAGRAPH_SPACE = r"(?:[ \t,|]|\r?\n(?![ \t]*\r?\n))"
+# From a question mark to the fragment that answers it, within one paragraph; a flashcard
+# puts an arrow or a double colon between its front and back: "... begin? :: 2011".
+_ANSWER_MARK = r"(?:::|->|→)"
+_SAME_PARAGRAPH_SPACE = rf"(?:[ \t,|]|{_ANSWER_MARK}|\r?\n(?![ \t]*\r?\n))"
 # In the next paragraph (an explainer's question as a heading), only an answer that is
 # nothing but the fragment counts: "In Almaty, Kazakhstan." but not "In 2012, the rebels
 # seized the east."
@@ -100,6 +102,12 @@ _WH_WORD = r"(?<![\p{L}])(?i:when|where|which|what|how|who)(?![\p{L}])"
 # A fragment that goes on into a clause of its own is no answer: "Back in 2012, I was a
 # student in Homs."
 _OWN_CLAUSE = r"(?![^.!?\n]*?,[ \t]*(?i:I|we|he|she|they|you)(?![\p{L}]))"
+# A bare answer that goes on to a contrast is no answer: "Geneva, in the past; this time
+# Astana."
+_NO_CONTRAST = (
+    r"(?![^.!?\n]*?(?:;|(?<![\p{L}])(?i:but|yet|though|although|whereas|instead"
+    r"|this[ \t]+time)(?![\p{L}])))"
+)
 # The end of a question asking for a value or a name ("in which city?"), and the space
 # after it on its line.
 _ASKS_FOR_VALUE = rf"\?(?<={_WH_WORD}[^?.!]{{0,200}}\?)[\"'”’)\]*]*[ \t]*"
@@ -115,9 +123,13 @@ QUESTION_JOIN = Rx(
     rf"(?={FRAGMENT}{_OWN_CLAUSE}|{_BARE_NAME})"
     rf"|[ \t]*(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?(?={_BARE_FRAGMENT}))"
     # only a question asking for a value or a name takes a bare one: "Is that the same as
-    # the Geneva talks?" is answered "No.", not by a place
-    rf"|{_ASKS_FOR_VALUE}(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?"
-    rf"(?={_BARE_VALUE})"
+    # the Geneva talks?" is answered "No.", not by a place; in the same paragraph, only
+    # after a mark that says an answer follows, and not one going on to a contrast: "Where
+    # is the base? :: Baniyas, on the coast." but not "Where are the talks? A: Geneva, in
+    # the past; this time Astana."
+    rf"|{_ASKS_FOR_VALUE}(?:(?:\r?\n[ \t]*){{2,3}}{ANSWER_LABEL}?(?={_BARE_VALUE})"
+    rf"|{_SAME_PARAGRAPH_SPACE}*(?:{_ANSWER_MARK}|{ANSWER_LABEL})[ \t]*"
+    rf"(?={_BARE_VALUE}){_NO_CONTRAST})"
 )
 
 

@@ -175,6 +175,12 @@ def test_a_heading_question_answered_by_a_fragment_is_a_claim(entity: Rulebook) 
     assert (finding.line, finding.column, finding.found) == (3, 4, "Geneva")
 
 
+def test_a_flashcards_answer_after_its_question_is_a_claim(entity: Rulebook) -> None:
+    text = "- **Where will the peace talks be held?** :: In Minsk.\n"
+    [finding] = findings_for(text, entity, path="deck.md")
+    assert (finding.line, finding.column, finding.found) == (1, 49, "Minsk")
+
+
 @pytest.mark.parametrize(
     "text",
     [

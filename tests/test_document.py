@@ -394,6 +394,11 @@ def sentence_texts(text: str, path: str = "d.md") -> list[str]:
         "How many people were evacuated? An estimated 50,000.",
         "How long did the siege last? Nearly a year.",
         "Where will the talks be held? Almaty.",
+        # ... after a flashcard's separator, and then it may go on with a phrase.
+        "Where is the naval base? :: Baniyas, on the coast.",
+        "Where is the naval base? A: Baniyas, on the coast.",
+        "How long did the siege last? :: Five months.",
+        "When did the war begin? -> In 2011.",
         # A quiz sheet's answer in brackets after its question.
         "When was the local truce agreed? (December 13)",
         "How many violations were logged? (27 in all)",
@@ -411,6 +416,21 @@ def sentence_texts(text: str, path: str = "d.md") -> list[str]:
 def test_each_is_one_sentence(text: str) -> None:
     for path in ("d.md", "d.txt"):
         assert sentence_texts(text, path) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A bare name that goes on with a phrase answers only after an answer's mark.
+        "Where is the naval base? Baniyas, on the coast.",
+        # A name that opens a clause of its own is no fragment.
+        "Where will the talks be held? Moscow wants them at home.",
+    ],
+)
+def test_a_question_before_no_answer_stays_a_sentence_of_its_own(text: str) -> None:
+    question = text[: text.index("?") + 1]
+    for path in ("d.md", "d.txt"):
+        assert sentence_texts(text, path)[0] == question
 
 
 def test_a_label_on_the_next_line_still_answers_in_plain_text() -> None:
