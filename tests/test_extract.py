@@ -643,6 +643,13 @@ def test_edit_distance_counts_transpositions_once() -> None:
          "Russia's foreign minister", "foreign minister", "russia"),
         ("Nazarbayev remains president of Kazakhstan.", "president of Kazakhstan", "president",
          "kazakhstan"),
+        # a flashcard's or a cheat sheet's separator between the name and its role
+        ("Mevlut Cavusoglu :: Turkish Prime Minister who called for talks.",
+         "Turkish Prime Minister", "prime minister", "turkish"),
+        ("Shoigu = foreign minister; Lavrov = defence.", "foreign minister", "foreign minister",
+         None),
+        ("Nazarbayev -> prime minister of Kazakhstan", "prime minister of Kazakhstan",
+         "prime minister", "kazakhstan"),
     ],
 )
 def test_roles(text: str, role: str, title: str, qualifier: str | None) -> None:

@@ -72,7 +72,7 @@ _BEFORE_BACKWARDS = Rx(_BEFORE_SOURCE, regex.X | regex.REVERSE)
 # glossary's bracketed full name: "*Nasrallah* (Hassan Nasrallah): head of ..."; and after
 # a verb that says what someone is now: "Shoigu is in fact Russia's foreign minister")
 _AFTER = Rx(
-    rf"(?:'s)?\)?(?:[ ]*(?:,|:|[ ][-–—])|[ ]+(?P<verb>is|remains|serves[ ]as)"
+    rf"(?:'s)?\)?(?:[ ]*(?:,|::?|->|→|=|[ ][-–—])|[ ]+(?P<verb>is|remains|serves[ ]as)"
     rf"(?:[ ]+(?:in[ ]fact|actually|now|still|currently))?)"
     rf"[ ]+(?:(?i:the|a|an|our|their|your|his|her|its)[ ]+)?"
     rf"(?P<role>(?:(?P<qual>{_QUALIFIER})[ ]+)?"
