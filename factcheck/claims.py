@@ -234,8 +234,10 @@ _DISOWNS = (
     # ... or someone who puts the speaker right: "Sami corrects her in the next line."
     r"|(?:[\p{L}'-]+\s+){1,4}?(?:(?:quickly|promptly|immediately|gently|later)\s+)?"
     r"(?:corrects?|corrected)\s+(?:him|her|them|it|this|that)(?![\p{L}])"
-    # ... or a checker's bare verdict on it: 'MS: "..." CHANGED.', "Wrong."
-    rf"|(?:{VERDICT}|not\s+true)\s*[.!]?\s*$"
+    # ... or a checker's bare verdict on it: 'MS: "..." CHANGED.', "Wrong.", or a quiz
+    # card's under its label: 'Statement: "..."' and then "Verdict: FALSE."
+    r"|(?:(?:verdict|answer|ruling|rating|result|call|assessment|decision)\s*[:=]\s*)?"
+    rf"(?:{VERDICT}|not\s+true)\s*[.!]?\s*$"
     # ... or the value it should have given: "Our report said 45,000 people had been bussed
     # out. The true figure was lower, roughly 34,000 to 35,000."
     r"|the\s+(?:true|real|actual|correct|right)\s+(?:figure|number|total|count|tally|date"
@@ -334,8 +336,9 @@ class PatternError(ValueError):
 
 
 # An aside counts as one word of a gap: ", which Russia, Iran and Turkey sponsor," or
-# ", Putin said," or "(the third round)" or "- now in its sixth year -". It stays in its
-# clause, where a point is only a decimal one ("which has forced 4.8 million people to flee,").
+# ", Putin said," or ", however," or "(the third round)" or "- now in its sixth year -". It
+# stays in its clause, where a point is only a decimal one ("which has forced 4.8 million
+# people to flee,").
 # A relative clause that dates or counts with a preposition gives its own value for the
 # slot ("The war, which broke out in 2010, and the campaign, launched in 2015"): it is no
 # aside to skip on the way to a later one.
@@ -347,6 +350,7 @@ _RELATIVE_CHAR = (
 _ASIDE = (
     rf"(?:,\s*(?:which|who|whom|whose|that|where|when|as)\b{_RELATIVE_CHAR}{{1,120}}?(?=,)"
     rf"|,\s*(?:\p{{L}}[\p{{L}}\p{{N}}'.&-]*\s+){{1,4}}?{REPORTING}(?:\s+\p{{L}}+){{0,4}}(?=,)"
+    r"|,\s*(?:however|though|meanwhile|moreover|indeed|of\s+course|in\s+fact)(?=,)"
     r"|\([^()\n]{1,120}\)|\[[^\[\]\n]{1,40}\]|(?<=\s)(?:--|[-–—])\s(?:[^-–—;:.!?\n]|(?<=\d)\.(?=\d)){1,100}?\s(?:--|[-–—])"
     r"(?=\s))"
 )

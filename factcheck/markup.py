@@ -37,7 +37,9 @@ _INLINE = Rx(
     | (?P<escape>\\(?=[!-/:-@\[-`{-~]))                                # backslash escape
     | (?P<emph>\*+|(?<!\w)_+|_+(?!\w)|~~)                              # emphasis markers
     | (?P<footnote>\[\^[^\]\s]+\])                                     # footnote's mark
-    | (?P<bracket>!?\[)                                                # link text opener
+    # A link's opener. A bracket closed on its own line by none of "](", "][" and "]]" is
+    # literal text (a citation like "[HB/D/3]"), so what follows it stays readable.
+    | (?P<bracket>!?\[(?![^\[\]\n]*\](?![(\[\]])))
     """,
     regex.X,
 )
@@ -57,6 +59,14 @@ _TABLE_SEPARATOR = Rx(
     r"^[ \t]*\|?[ \t]*:?-{1,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)+\|?[ \t]*$"
 )
 _REFERENCE_DEF = Rx(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$")
+# A table whose first column a header such as "#" or "No." heads numbers its rows: "4.3"
+# in "| 4.3 | How many people left? | ..." is the row's, not a figure the row gives.
+_NUMBERING_HEADER = Rx(
+    r"^[ \t]*\|?[ \t]*(?:\#|no\.?|nr\.?|n°|№|q\.?|qn|item|ref\.?|id|row|s/n)[ \t]*\|", regex.I
+)
+_ROW_NUMBER = Rx(
+    r"^[ \t]*\|?[ \t]*(?P<number>[A-Za-z]?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\.?)[ \t]*(?=\|)"
+)
 # Characters without which no inline markup can start: most prose lines have none, and
 # a plain scan for them is far cheaper than trying every inline pattern everywhere.
 _INLINE_TRIGGER = re.compile(r"[`!<\]\[&\\*_~]")
@@ -121,8 +131,11 @@ def mask_rule_lines(text: str) -> str:
     return _mask_spans(text, [m.span() for m in _RULE_LINE.finditer(text)])
 
 
-# A leader of dots between a label and its value on one line: "Civil war began ..... 2011".
+# A leader of dots between a label and its value on one line: "Civil war began ..... 2011",
+# or cut to two dots where a long label leaves no room: "Persons evacuated (ICRC) .. 45,000"
+# (spaced on both sides, which an ellipsis of three is not read as).
 _LEADER = Rx(r"(?<=[^\s.][ \t]*)(?:\.[ \t]?){4,}(?=[ \t]*[^\s.])"
+             r"|(?<=[^\s.][ \t]+)\.\.(?=[ \t]+[^\s.])"
              r"|(?<=[^\s.…][ \t]*)…{2,}(?=[ \t]*[^\s.…])")
 
 
@@ -242,11 +255,22 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
     previous_blank = True
     in_list = False
     quote_depth = 0  # of the quoted paragraph the line before belongs to (0: none)
+    line = ""
+    numbered_rows = False  # in a table whose first column numbers its rows
     for match in _LINE.finditer(text, front.end() if front else 0):
         line_start, line_end = match.span()
         if line_start == line_end:
             break
-        line = match.group().rstrip("\r\n")
+        header, line = line, match.group().rstrip("\r\n")
+        if _TABLE_SEPARATOR.match(line):
+            numbered_rows = bool(_NUMBERING_HEADER.match(header))
+        elif numbered_rows and "|" in line:
+            number = _ROW_NUMBER.match(line)
+            if number is not None:
+                start, end = number.span("number")
+                spans.append((line_start + start, line_start + end))
+        else:
+            numbered_rows = False
         content_end = line_start + len(line)
         depth, quote_depth = quote_depth, 0
         if fence is not None:

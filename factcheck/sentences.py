@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from factcheck.extract.dates import MONTH_NAMES
+from factcheck.extract.dates import MONTH
 from factcheck.rx import Rx
 
 # Words whose trailing period does not end a sentence (case-insensitive, without the dot).
@@ -14,7 +14,7 @@ ABBREVIATIONS = frozenset(
     mr mrs ms mx dr prof gen lt col maj capt cpt sgt cmdr adm brig rev fr sr jr st mt ft
     rep reps sen sens gov pres supt insp det amb hon messrs mme mlle
     no nos vol vols fig figs pp art sec ch para approx est ca cf vs viz al
-    inc ltd co corp plc bros dept univ assn
+    inc ltd co corp plc bros dept univ assn prov
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
     u.s u.k u.n e.u u.s.a u.a.e d.c a.m p.m e.g i.e
@@ -37,6 +37,7 @@ _TERMINAL = Rx(
 MAX_SENTENCE = 800  # news sentences rarely pass 400 characters
 _WORD_BEFORE = Rx(r"([\p{L}][\p{L}.]*)\.?$")
 _LINE_BREAK = Rx(r"\r\n|\r|\n")
+_INDENT = Rx(r"[ \t]*")
 _PARAGRAPH = Rx(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 # An answer that is only a fragment completes the question before it: "When did the war
@@ -60,15 +61,19 @@ _AMOUNT = (
     rf"(?:\p{{N}}|\p{{Lu}}|{_NUMBER_WORD}|(?i:(?:year|month|week|day|decade)s?)(?![\p{{L}}]))"
 )
 _SEASON = r"(?i:spring|summer|autumn|fall|winter)[ \t]+(?:(?i:of)[ \t]+)?\p{N}"
-# "March 2012, when protests spread", "December 15."
-_MONTH_DATE = rf"(?i:{'|'.join(MONTH_NAMES)})[ \t]+\p{{N}}"
+# "March 2012, when protests spread", "December 15.", a chat's "Sept 2015"
+_MONTH_DATE = rf"{MONTH}[ \t]+\p{{N}}"
 FRAGMENT = rf"(?:{_LEAD}[ \t-]+{_AMOUNT}|{_SEASON}|{_MONTH_DATE}|\p{{N}}|{_NUMBER_WORD})"
 # A name alone answers too: "Where will the talks be held? Almaty.", "... held? (Almaty)";
 # a "No" does not, with or without a transcript's "A.": it denies what a yes/no question
 # asks ("Q. Were the talks to be held in Geneva? / A. No."), which then claims nothing.
 _DENIAL = r"(?:A\.[ \t]+)?(?i:no|nope|none|wrong|false)(?![\p{L}])"
 _BARE_NAME = rf"(?!{_DENIAL})(?:\p{{Lu}}[\p{{L}}'-]*(?:,?[ \t]+(?=\p{{Lu}}))?){{1,3}}[.!?)\]]"
-ANSWER_LABEL = r"(?:(?:A|Answer)[ \t]*:[ \t]*)"
+# (a quiz sheet may say whose answer it is: "Card answer: Tartus.")
+ANSWER_LABEL = (
+    r"(?:(?:A|(?:(?i:card|correct|model|expected|accepted|official)[ \t]+)?(?:Answer|answer))"
+    r"[ \t]*:[ \t]*)"
+)
 # A transcript's or script's timecode ("[03:05]", "00:17:02.120") and a speaker's name in
 # capitals ("KARIM", "DR. HALABI"); a turn's label is the name and a colon, after its
 # timecode if any: "[00:01:09] DEV: ".
@@ -175,10 +180,18 @@ def split(prose: str, *, soft_wraps: bool, block_starts: Iterable[int] = ()
     for match in _PARAGRAPH.finditer(prose):
         cuts.add(match.end())
     if not soft_wraps:
+        # A line that goes on in lower case continues the sentence; an indented one only
+        # after a comma ("the naval facility on the coast,\n  which ..."), since a script's
+        # or a report's indented lines are often cut short in mid-phrase.
         for match in _LINE_BREAK.finditer(prose):
             following = prose[match.end():match.end() + 1]
-            if not following.islower():
-                cuts.add(match.end())
+            if following.islower():
+                continue
+            if following in " \t" and _after_comma(prose, match.start()):
+                indented = _INDENT.match(prose, match.end()).end()
+                if prose[indented:indented + 1].islower():
+                    continue
+            cuts.add(match.end())
     for match in _TERMINAL.finditer(prose):
         end = match.end()
         if _is_abbreviation(prose, match.start()) and match.group().startswith("."):
@@ -200,6 +213,13 @@ def split(prose: str, *, soft_wraps: bool, block_starts: Iterable[int] = ()
         if start < end:
             spans.extend(_bounded(prose, start, end))
     return spans
+
+
+def _after_comma(prose: str, end: int) -> bool:
+    """Tell whether the line that stops at ``end`` ends with a comma (spaces aside)."""
+    while end > 0 and prose[end - 1] in " \t":
+        end -= 1
+    return prose[end - 1:end] == ","
 
 
 def _bounded(prose: str, start: int, end: int) -> list[tuple[int, int]]:

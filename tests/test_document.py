@@ -195,6 +195,67 @@ def test_footnote_marks_and_texts_are_not_prose() -> None:
     assert prose_of(text) == "The war began in 2012. Link"
 
 
+def test_a_bracketed_citation_is_text_and_a_link_opener_is_not() -> None:
+    # A bracket that closes on its line with neither "(" nor "[" after it opens no link:
+    # hiding its "[" alone once left "]" to cut an appositive off its name.
+    assert prose_of("Figures from the Observatory [HB/D/3], based in Amman.\n") == (
+        "Figures from the Observatory [HB/D/3], based in Amman."
+    )
+    assert prose_of("See [the talks](http://example.com) and [Tartus][t].\n") == (
+        "See the talks and Tartus ."
+    )
+    # a wiki's link, as note-taking apps write it, is a link too
+    assert "[" not in prose_of("Syrian President [[Bashar al-Assad]] spoke.\n")
+
+
+def test_a_role_before_a_wiki_link_is_read(bundled: Rulebook) -> None:
+    text = "In Beirut, Amal leader [[Hassan Nasrallah]] spoke on television.\n"
+    assert [(f.rule, f.found) for f in lint_text(text, bundled, "d.md")] == [
+        ("hassan-nasrallah", "Amal leader")
+    ]
+
+
+def test_a_citation_in_brackets_keeps_the_appositive_after_it(bundled: Rulebook) -> None:
+    text = ("The figures come from the Syrian Observatory for Human Rights [HB/D/3], "
+            "an organisation based in Amman.\n")
+    assert [(f.rule, f.found) for f in lint_text(text, bundled, "d.md")] == [
+        ("observatory-base", "Amman")
+    ]
+
+
+@pytest.mark.parametrize("header", ["#", "No.", "Q", "Item"])
+def test_a_numbering_column_gives_no_figure(bundled: Rulebook, header: str) -> None:
+    text = (f"| {header} | Question | Answer |\n|---|---|---|\n"
+            "| 4.3 | Roughly how many people left eastern Aleppo? | About 35,000 |\n"
+            "| 5 | How many ceasefire violations did Russia log? | 25 |\n")
+    assert lint_text(text, bundled, "d.md") == []
+
+
+def test_a_first_column_of_figures_still_gives_them(bundled: Rulebook) -> None:
+    text = ("| Figure | What it counts |\n|---|---|\n"
+            "| 27 | ceasefire violations logged on Friday |\n")
+    assert [(f.rule, f.found) for f in lint_text(text, bundled, "d.md")] == [
+        ("ceasefire-violations", "27")
+    ]
+    # a numbering column ends with its table
+    text = ("| # | Fact |\n|---|---|\n| 1 | The talks are in Astana |\n\n"
+            "| 27 | ceasefire violations logged on Friday |\n")
+    assert [(f.rule, f.found) for f in lint_text(text, bundled, "d.md")] == [
+        ("ceasefire-violations", "27")
+    ]
+
+
+def test_an_indented_plain_text_line_in_lower_case_goes_on_with_the_sentence() -> None:
+    text = ("  Map key: the naval facility on the coast,\n"
+            "  which Putin has just ordered expanded, is at Tartus.\n"
+            "  Next clue: the air base.\n")
+    assert [" ".join(s.split()) for s in sentence_texts(text, "d.txt")] == [
+        "Map key: the naval facility on the coast, which Putin has just ordered expanded,"
+        " is at Tartus.",
+        "Next clue: the air base.",
+    ]
+
+
 def test_an_indented_line_inside_a_list_is_prose_not_code() -> None:
     text = "- first item\n\n    continued in 2012\n"
     assert "continued in 2012" in prose_of(text)
@@ -408,6 +469,8 @@ def sentence_texts(text: str, path: str = "d.md") -> list[str]:
         "Turkey, which hosts 2.7 million Syrians, said it would set up a camp.",
         "The ceasefire was signed on 29.12.2016 in Ankara.",
         "The buses left at 10.30 on Thursday.",
+        # An abbreviation before a figure, as a security note's breakdown has it.
+        "Violations: Damascus prov. 17, Aleppo prov. 6, Hama prov. 2.",
         # A word broken off and started again, as a transcript marks a stammer.
         'He read it as "Nasr-... Nasrallah" and went on.',
         "She said Vlad-… Vladimir Putin would decide.",
@@ -647,6 +710,12 @@ def test_leaders_are_read_however_their_dots_are_spaced_and_only_before_a_value(
         "Civil war began .\t.\t.\t.\t. 2011\n", "d.txt")] == ["Civil war began : 2011"]
     # dots that end a line lead to nothing
     assert sentence_texts("The war goes on……\n", "d.txt") == ["The war goes on……"]
+    # two spaced dots are a leader cut short by a long label; an ellipsis of three is not
+    assert [" ".join(s.split()) for s in sentence_texts(
+        "People evacuated (ICRC) .. 45,000\n", "d.txt")] == ["People evacuated (ICRC) : 45,000"]
+    assert sentence_texts("We waited ... Then the buses came.", "d.txt") == [
+        "We waited ...", "Then the buses came."
+    ]
 
 
 def test_a_possessive_in_capitals_is_no_part_of_a_name(bundled: Rulebook) -> None:

@@ -91,9 +91,10 @@ def _set_aside(analysis: Analysis, start: int, *, right_spelling: str | None = N
         return True
     # A title a correction quotes from a story: 'A caption described him as "Prime
     # Minister Nursultan Nazarbayev".' (unquoted, it may be what a caption says now; and
-    # a misspelling there may be the correction's own)
+    # a misspelling there may be the correction's own), or a quoted statement the next
+    # sentence judges: '"Hassan Nasrallah is the president of Iran." Verdict: FALSE.'
     if (right_spelling is None and sentence.text.count('"', 0, at) % 2
-            and retracted(sentence.text, at)):
+            and (retracted(sentence.text, at) or analysis.disowned(sentence))):
         return True
     if (right_spelling is not None and analysis.prose[start - 1:start] in ('"', "“")
             and analysis.disowned(sentence)

@@ -181,16 +181,34 @@ _STATE_WORDS = frozenset("republic federation kingdom state islamic arab people'
 _ORGANISATION_NOUN = Rx(r"[ ]+(?:movement|party|front|group|militia|organi[sz]ation)$")
 
 
+def _checkable(qualifier: str) -> bool:
+    """Tell whether a qualifier names a place, a people or a known organisation."""
+    base = normalise_qualifier(qualifier)
+    return (base in gazetteer() or base in ORGANISATIONS
+            or _ORGANISATION_NOUN.sub("", base) in ORGANISATIONS
+            or _DEMONYM.fullmatch(qualifier.removesuffix("'s")) is not None)
+
+
+def _checkable_tail(qualifier: str) -> int:
+    """Where the qualifier's checkable last words start, if only they are checkable.
+
+    A capitalised word that opens a sentence is no part of the qualifier after it: in
+    "Get Hamas leader Hassan Nasrallah's quote", the leader is Hamas's.
+    """
+    if " " not in qualifier or _checkable(qualifier):
+        return 0
+    at = qualifier.find(" ")
+    while at >= 0:
+        if _checkable(qualifier[at + 1:]):
+            return at + 1
+        at = qualifier.find(" ", at + 1)
+    return 0
+
+
 def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
           organisation: bool = False, past: bool = False) -> Role:
     bare = _PREFIXES.sub("", title)
-    checkable = False
-    if qualifier:
-        base = normalise_qualifier(qualifier)
-        demonym = _DEMONYM.fullmatch(qualifier.removesuffix("'s"))
-        checkable = (organisation or base in gazetteer() or base in ORGANISATIONS
-                     or _ORGANISATION_NOUN.sub("", base) in ORGANISATIONS
-                     or demonym is not None)
+    checkable = bool(qualifier) and (organisation or _checkable(qualifier or ""))
     return Role(
         start=start,
         end=end,
@@ -244,6 +262,9 @@ def role_of(text: str, start: int, end: int, low: int = 0, high: int | None = No
         if qual and _PREFIXES.match(qual + " "):
             qual = None
         role_start = before.start("qual") if qual else before.start("title")
+        if qual:
+            tail = _checkable_tail(qual)
+            qual, role_start = qual[tail:], role_start + tail
         role_end = before.end("of") if before.group("of") else before.end("title")
         return _role(text, role_start, role_end, before.group("title"),
                      qual or before.group("of"), organisation=not qual and bool(before.group("of")))
