@@ -262,8 +262,10 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
         if line_start == line_end:
             break
         header, line = line, match.group().rstrip("\r\n")
-        if _TABLE_SEPARATOR.match(line):
-            numbered_rows = bool(_NUMBERING_HEADER.match(header))
+        # (a delimiter row holds a pipe, so most lines need no match at all)
+        separator = "|" in line and _TABLE_SEPARATOR.match(line) is not None
+        if separator:
+            numbered_rows = _NUMBERING_HEADER.match(header) is not None
         elif numbered_rows and "|" in line:
             number = _ROW_NUMBER.match(line)
             if number is not None:
@@ -310,7 +312,7 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
         elif indent == 0 and previous_blank:
             in_list = False
         previous_blank = False
-        if _TABLE_SEPARATOR.match(line):
+        if separator:
             delimiter_rows.append(line_start)
         _mask_line(line_start, line, spans, block_starts, commas)
         quoted = _QUOTE_ONLY.match(line)

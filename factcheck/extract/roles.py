@@ -208,7 +208,7 @@ def _checkable_tail(qualifier: str) -> int:
 def _role(text: str, start: int, end: int, title: str, qualifier: str | None, *,
           organisation: bool = False, past: bool = False) -> Role:
     bare = _PREFIXES.sub("", title)
-    checkable = bool(qualifier) and (organisation or _checkable(qualifier or ""))
+    checkable = (organisation or _checkable(qualifier)) if qualifier else False
     return Role(
         start=start,
         end=end,
