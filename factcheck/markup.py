@@ -314,7 +314,7 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
         previous_blank = False
         if separator:
             delimiter_rows.append(line_start)
-        _mask_line(line_start, line, spans, block_starts, commas)
+        _mask_line(line_start, line, spans, block_starts, commas, separator=separator)
         quoted = _QUOTE_ONLY.match(line)
         if quoted is not None:
             quote_depth = quoted.group().count(">")
@@ -354,9 +354,13 @@ def _interior_pipes(line_start: int, line: str) -> list[int]:
 
 
 def _mask_line(line_start: int, line: str, spans: list[tuple[int, int]],
-               block_starts: set[int], commas: list[int]) -> None:
-    """Record the markup spans of one prose line and whether it starts a new block."""
-    if _SETEXT_OR_RULE.match(line) or _TABLE_SEPARATOR.match(line) or _REFERENCE_DEF.match(line):
+               block_starts: set[int], commas: list[int], *, separator: bool) -> None:
+    """Record the markup spans of one prose line and whether it starts a new block.
+
+    ``separator`` says whether the line is a table's delimiter row, which the caller
+    has already matched.
+    """
+    if separator or _SETEXT_OR_RULE.match(line) or _REFERENCE_DEF.match(line):
         spans.append((line_start, line_start + len(line)))
         block_starts.add(line_start)
         return
