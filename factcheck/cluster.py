@@ -50,8 +50,12 @@ class DaskBackend:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
             else:
-                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                            processes=True, dashboard_address=None)
+                # Without a dashboard the scheduler still serves HTTP, by default on
+                # 8787: a free local port keeps two clusters from contending for it.
+                self.cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None,
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
                 self.client = Client(self.cluster)
         except OSError as exc:
             raise UsageError(f"--scheduler: cannot reach {scheduler}: {exc}") from None

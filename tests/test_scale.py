@@ -11,6 +11,7 @@ import multiprocessing
 import pathlib
 import pickle
 import re
+import socket
 import sqlite3
 from collections.abc import Iterator
 
@@ -138,6 +139,24 @@ def test_a_dask_cluster_gives_the_same_output(
     pytest.importorskip("dask.distributed")
     serial = lint(["archive", "--no-cache", "-j", "1"], capsys)
     assert lint(["archive", "--no-cache", "--executor", "dask", "-j", "2"], capsys) == serial
+
+
+def test_a_local_dask_cluster_leaves_the_dashboard_port_alone(
+    archive: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Another cluster (a notebook's, a second factcheck run) may already hold Dask's
+    # default port 8787: the run must neither warn about it nor take it.
+    pytest.importorskip("dask.distributed")
+    with socket.socket() as taken:
+        try:
+            taken.bind(("127.0.0.1", 8787))
+            taken.listen()
+        except OSError:
+            pass  # something else holds it already, which is the case under test too
+        status = main(["lint", "archive", "--no-cache", "--executor", "dask", "-j", "1",
+                       "--rules", RULES])
+    assert status == 1
+    assert "8787" not in capsys.readouterr().err
 
 
 def test_a_scheduler_without_dask_executor_is_a_usage_error(
