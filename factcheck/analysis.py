@@ -15,6 +15,7 @@ from factcheck.claims import (
     MATCH_TIMEOUT,
     NAME_BLOCKER,
     PRIVATE,
+    REREFERRED,
     TIMEOUTS,
     mask_variants,
 )
@@ -64,6 +65,7 @@ def leans_back(text: str) -> bool:
     """
     text = _answered(text)
     return (ANSWER.match(text) is not None or DISOWNING.match(text) is not None
+            or REREFERRED.match(text) is not None
             or DEFINITE.match(text) is not None or TOTAL_LABEL.match(text) is not None
             or _NAME_GIVEN.match(text) is not None)
 
@@ -250,9 +252,12 @@ class Analysis:
     def disowned(self, sentence: Sentence) -> bool:
         """Tell whether the next sentence disowns this one ("That is not the case.")."""
         index = sentence.index + 1
-        return index < len(self.sentences) and DISOWNING.match(
-            self.sentences[index].text
-        ) is not None
+        if index >= len(self.sentences):
+            return False
+        following = self.sentences[index].text
+        return DISOWNING.match(following) is not None or (
+            ('"' in sentence.text or "“" in sentence.text)
+            and REREFERRED.match(following) is not None)
 
     def subject_sentences(self, fact: Fact, *, claiming: bool = False) -> list[Sentence]:
         """The sentences about a claim-based fact's subject.

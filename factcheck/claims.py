@@ -247,6 +247,14 @@ _DISOWNS = (
     r"|no\s*(?:[.!]\s*(?:$|(?-i:\p{Lu}))|[,:;]\s))"
 )
 DISOWNING = Rx(_DISOWNS, regex.I)
+# A sentence that says what a quotation before it meant instead disowns the quoted words:
+# 'Dan mentions "the talks in Moscow". He is referring to the ministers' meeting, not the
+# planned negotiations.' (Without the quotation it may only pick out which talks.)
+REREFERRED = Rx(
+    r"\s*(?:he|she|they|it|that|this)\s+(?:(?:is|was|were|are)\s+(?:referring|talking)\s+"
+    r"(?:to|about)|(?:means?|meant))\s[^.;!?]*?,\s*not\s",
+    regex.I,
+)
 # A clause after the claim that disowns it: "A daily said the talks would be in Istanbul;
 # nothing in the official statements supports that", "...; that is wrong."
 _DISOWNED_LATER = Rx(
@@ -888,7 +896,10 @@ _NAMED_BEFORE = Rx(
     r"(?<![\p{L}])(?:no|not|never|avoid|avoiding|instead\s+of"
     # "Don't use", "Please don't let anyone write"
     r"|(?:don't|do\s+not|never)\s+(?:let\s+(?:\p{L}+\s+){1,2}?)?(?:use|write|say|call\s+it)"
-    r"|rather\s+than|the\s+(?:phrase|term|word|wording|spelling|expression)"
+    r"|rather\s+than|(?:the|a|its|(?:[\p{L}-]+['’]s))\s+"
+    r"(?:phrase|term|word|wording|spelling|expression|line)"
+    # ... or an edit names the words it changes: 'Change "talks in Moscow" to ...'
+    r"|(?<![\p{L}])(?:change|replace|cut|delete|strike|remove|reword|rephrase)"
     # ... or what people habitually write: 'Candidates often write "Hmeymim naval base".'
     r"|(?:often|usually|always|frequently|commonly|routinely|sometimes|tend\s+to)"
     r"\s+(?:write|writes|say|says|type|types|use|uses|put|puts)"
@@ -898,7 +909,16 @@ _NAMED_BEFORE = Rx(
     r"|(?:p|pp|l|ll|page|line|para|col)\.?\s*\d+[a-z]?\s*[:,]?)\s*$",
     regex.I,
 )
-_NAMED_AFTER = Rx(r"\s*(?:wording|phrasing|spelling|formulation)(?![\p{L}])", regex.I)
+_NAMED_AFTER = Rx(
+    r"\s*(?:wording|phrasing|spelling|formulation)(?![\p{L}])"
+    # ... or a correction puts other words in their place, by timecode or page as a
+    # producer's or sub's notes do: '"the talks in Moscow" at 19'02" should read ...'
+    r"|(?:\s+(?:at|on|in)\s+(?:p(?:age)?\.?\s*\d+|l(?:ine)?\.?\s*\d+"
+    r"|\d{1,2}(?::\d{2}){1,2}|\d{1,3}['’]\s?\d{2}[\"”]?))?"
+    r"\s*(?:,\s*)?(?:should|must|ought\s+to)\s+(?:read|say|be\s+(?:changed|corrected)\s+to)"
+    r"(?![\p{L}])",
+    regex.I,
+)
 
 
 # A condition or time set off by commas inside a sentence ("Next year we will be in Astana,

@@ -391,6 +391,13 @@ facts:
         # an "and" that goes on to something else.
         ("If you ask me, the civil war broke out in 2012.", "2012"),
         ("The civil war broke out in 2012, and that was only the start.", "2012"),
+        # Saying what someone meant picks out which thing, unless it follows their quoted
+        # words.
+        ("A pundit says the civil war broke out in 2012. He means the war, not the protests.",
+         "2012"),
+        # A line that is named, or whose timecode is given, is still said when nothing
+        # corrects it.
+        ('Her best line, "the war began in 2012", got a laugh.', "2012"),
     ],
 )
 def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook], text: str,
@@ -446,6 +453,14 @@ def test_date_flags_another_year_or_month(rules_from: Callable[[str], Rulebook],
         # manuscript under review.
         "A reader could think the civil war broke out in 2012.",
         'p. 3, l. 14: "the war began in 2012" - please check.',
+        # ... or that a producer's or sub's note corrects by its line or timecode, or says
+        # what it meant.
+        'The script\'s line "the war began in 2012" at 19\'02" should read "began in 2011".',
+        '"The war began in 2012" on page 4 should read "2011".',
+        'Cut "the war began in 2012" from the intro.',
+        'Please replace "the war began in 2012" with something vaguer.',
+        'The host mentions "the war began in 2012" at 12:40. He is referring to the first'
+        " sieges, not the war.",
         "The manuscript states that the civil war broke out in 2012.",
         "A reader says our 07:00 story said the civil war broke out in 2012.",
         # An embedded question asks what it would otherwise claim.
