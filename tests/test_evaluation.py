@@ -118,6 +118,7 @@ LATER_HELD_OUT = {
     "heldout86": (0.81, 0.86),  # first scored: precision 0.816, recall 0.870 (40 of 46)
     "heldout87": (0.95, 0.93),  # first scored: precision 0.956, recall 0.935 (43 of 46)
     "heldout88": (1.0, 0.97),  # first scored: precision 1.0, recall 0.977 (43 of 44)
+    "heldout89": (1.0, 0.97),  # first scored: precision 1.0, recall 0.977 (43 of 44)
     "heldout90": (0.86, 0.75),  # first scored: precision 0.868, recall 0.750 (33 of 44)
 }
 
