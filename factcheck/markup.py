@@ -67,6 +67,26 @@ _NUMBERING_HEADER = Rx(
 _ROW_NUMBER = Rx(
     r"^[ \t]*\|?[ \t]*(?P<number>[A-Za-z]?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\.?)[ \t]*(?=\|)"
 )
+# ... and so does a first column that counts its rows 1, 2, 3, whatever heads it
+# ("| Panel | Caption |", then "| 1 | March 2011 - ... |").
+COUNTED_ROWS = 2  # the fewest rows whose first cells count from 1 that number a table
+
+
+def _counts_rows(text: str, start: int) -> bool:
+    """Tell whether the table rows from ``start`` open with the cells 1, 2, 3 ... in turn."""
+    count = 0
+    for row in _LINE.finditer(text, start):
+        line = row.group().rstrip("\r\n")
+        if "|" not in line:
+            break
+        number = _ROW_NUMBER.match(line)
+        if number is None or not number["number"].rstrip(".").isdigit() \
+                or int(number["number"].rstrip(".")) != count + 1:
+            return False
+        count += 1
+    return count >= COUNTED_ROWS
+
+
 # Characters without which no inline markup can start: most prose lines have none, and
 # a plain scan for them is far cheaper than trying every inline pattern everywhere.
 _INLINE_TRIGGER = re.compile(r"[`!<\]\[&\\*_~]")
@@ -265,7 +285,8 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
         # (a delimiter row holds a pipe, so most lines need no match at all)
         separator = "|" in line and _TABLE_SEPARATOR.match(line) is not None
         if separator:
-            numbered_rows = _NUMBERING_HEADER.match(header) is not None
+            numbered_rows = (_NUMBERING_HEADER.match(header) is not None
+                             or _counts_rows(text, line_end))
         elif numbered_rows and "|" in line:
             number = _ROW_NUMBER.match(line)
             if number is not None:
@@ -332,7 +353,10 @@ def mask_markdown(text: str) -> tuple[str, set[int]]:
             while at > 0 and chars[at - 1] in " \t":
                 at -= 1
             chars[offset] = " "
-            chars[at] = ","
+            # (a cell left empty at the row's start, as a masked row number leaves it, is
+            # no item: "| 6 | When did ...? |" reads "When did ...?")
+            if at > 0 and chars[at - 1] != "\n":
+                chars[at] = ","
         # A table's delimiter row ("|---|---|") is no blank line: its header and rows
         # stay one paragraph, as "Violations recorded" heads the figures below it. A form
         # feed is whitespace to patterns and to the sentence splitter, yet no blank line.

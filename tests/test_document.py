@@ -231,8 +231,34 @@ def test_a_numbering_column_gives_no_figure(bundled: Rulebook, header: str) -> N
     assert lint_text(text, bundled, "d.md") == []
 
 
+def test_a_first_column_that_counts_its_rows_numbers_them(bundled: Rulebook) -> None:
+    text = ("| Panel | Caption |\n|---|---|\n"
+            "| 1 | March 2012 - the war in Syria begins |\n"
+            "| 2 | 25 ceasefire violations logged on Friday |\n")
+    assert [(f.rule, f.found) for f in lint_text(text, bundled, "d.md")] == [
+        ("war-start-year", "March 2012")
+    ]
+
+
+def test_a_question_asked_in_a_numbered_row_is_answered_in_its_next_cell(
+        bundled: Rulebook) -> None:
+    # (the numbering cell, once blank, leaves no empty item before the question)
+    text = ("| # | Question | Answer |\n|---|---|---|\n"
+            "| 6 | When did Russia begin its air campaign in Syria? | October 2015 |\n")
+    assert [(f.rule, f.found) for f in lint_text(text, bundled, "d.md")] == [
+        ("russia-air-campaign-start", "October 2015")
+    ]
+
+
 def test_a_first_column_of_figures_still_gives_them(bundled: Rulebook) -> None:
     text = ("| Figure | What it counts |\n|---|---|\n"
+            "| 27 | ceasefire violations logged on Friday |\n")
+    assert [(f.rule, f.found) for f in lint_text(text, bundled, "d.md")] == [
+        ("ceasefire-violations", "27")
+    ]
+    # ... and so does one whose figures only start from 1
+    text = ("| Figure | What it counts |\n|---|---|\n"
+            "| 1 | ceasefire violation logged in Hama |\n"
             "| 27 | ceasefire violations logged on Friday |\n")
     assert [(f.rule, f.found) for f in lint_text(text, bundled, "d.md")] == [
         ("ceasefire-violations", "27")

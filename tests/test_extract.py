@@ -81,6 +81,14 @@ def test_one_of_many_counts_nothing(text: str, values: list[float]) -> None:
     assert [n.low for n in find_numbers(text)] == values
 
 
+@pytest.mark.parametrize("text", [
+    "How many people left? (1 mark)", "How many people left? [2 marks]",
+    "How many people left? (3 pts)", "How many people left? (4 points)",
+])
+def test_a_questions_marks_count_nothing(text: str) -> None:
+    assert find_numbers(text) == []
+
+
 def test_dates_given_as_skip_spans_are_not_numbers() -> None:
     text = "on December 15, 34,000 people"
     numbers = find_numbers(text, skip=[(3, 14)])

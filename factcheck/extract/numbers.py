@@ -106,6 +106,8 @@ _RANGE_JOIN = Rx(r"(?:[ ]*(?:-|–|—|to)[ ]*|[ ]+(?:and|or)[ ]+)", regex.I)
 _ORDINAL_AFTER = Rx(r"^(?:st|nd|rd|th)\b", regex.I)
 _TIME_OR_SCORE = Rx(r"^(?::\d|/\d|\.\d+\.)")
 _ONE_OF = Rx(r"one[ ]+of[ ]", regex.I)
+# A question's marks in brackets, as a worksheet or quiz gives them: "(1 mark)", "[2 pts]"
+_MARKS_AFTER = Rx(r"[ ]*(?:marks?|pts?|points?)\.?[ ]*[)\]]", regex.I)
 
 # Words that are numbers only in some contexts ("one of them", "some say"): a lone "one"
 # is kept, because "one person was killed" is a count; these never are.
@@ -235,6 +237,8 @@ def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
             continue
         if match.group("words") is not None and _ONE_OF.match(text, start, end + 8):
             continue  # "one of the civilians evacuated" counts nothing
+        if _MARKS_AFTER.match(text, end, end + 10):
+            continue  # (its opening bracket may be masked: a question's mark before it is)
         value = _parse(match)
         if value is None:
             continue
